@@ -1,0 +1,76 @@
+using System.Reflection;
+
+namespace Strata.Catalog.Loading;
+
+/// <summary>One catalogue file: where it is (as shown in diagnostics), its path inside the catalogue, and its text.</summary>
+public sealed record CatalogFile(string DisplayPath, string RelativePath, string Text);
+
+/// <summary>Where catalogue files come from: the bundled resources, or a directory.</summary>
+public abstract class CatalogSource
+{
+    public abstract string Description { get; }
+    public abstract IReadOnlyList<CatalogFile> Files();
+
+    /// <summary>The catalogue shipped inside Strata.</summary>
+    public static CatalogSource Bundled { get; } = new BundledSource();
+
+    public static CatalogSource Directory(string path) => new DirectorySource(path);
+
+    private sealed class BundledSource : CatalogSource
+    {
+        private const string Prefix = "catalog/";
+
+        public override string Description => "the bundled catalogue";
+
+        public override IReadOnlyList<CatalogFile> Files()
+        {
+            var asm = typeof(BundledSource).Assembly;
+            return asm.GetManifestResourceNames()
+                .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(n => new CatalogFile(n, n[Prefix.Length..], Read(asm, n)))
+                .ToList();
+        }
+
+        private static string Read(Assembly asm, string name)
+        {
+            using var stream = asm.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"The bundled catalogue resource '{name}' is missing from {asm.GetName().Name}.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    private sealed class DirectorySource(string root) : CatalogSource
+    {
+        public override string Description => $"the catalogue in {root}";
+
+        public override IReadOnlyList<CatalogFile> Files()
+        {
+            if (!System.IO.Directory.Exists(root))
+            {
+                throw new DirectoryNotFoundException($"There is no directory '{root}'.");
+            }
+            return System.IO.Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+                .Select(f => (Full: f, Rel: Path.GetRelativePath(root, f).Replace('\\', '/')))
+                .OrderBy(f => f.Rel, StringComparer.Ordinal)
+                .Select(f => new CatalogFile(Path.Combine(root, f.Rel).Replace('\\', '/'), f.Rel, ReadLimited(f.Full)))
+                .ToList();
+        }
+
+        // Large files are cut at the limit plus one byte, so the reader reports the limit without reading gigabytes.
+        private static string ReadLimited(string path)
+        {
+            var max = Yaml.YamlLimits.Default.MaxFileBytes;
+            var info = new FileInfo(path);
+            if (info.Length <= max)
+            {
+                return File.ReadAllText(path);
+            }
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[max + 1];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+    }
+}

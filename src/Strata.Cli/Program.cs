@@ -1,0 +1,3 @@
+using Strata.Cli;
+
+return StrataApp.Run(args, CliEnvironment.FromProcess());

@@ -1,0 +1,75 @@
+using Spectre.Console;
+using Strata.Model.Entities;
+using Table = Spectre.Console.Table;
+using TableColumn = Spectre.Console.TableColumn;
+using Strata.Model.Facts;
+
+namespace Strata.Cli.Rendering;
+
+/// <summary>The catalogue commands' terminal tables.</summary>
+public static class CatalogTables
+{
+    public static void WriteSummary(IAnsiConsole console, Model.Entities.Catalog c, string source, int files, int warnings)
+    {
+        console.MarkupLineInterpolated($"[green]valid[/]: {source} — {c.Manifest.Name} {c.Manifest.Version} ({c.Digest[..19]}…), {files} files, {DiagnosticsRenderer.Plural(warnings, "warning")}");
+        var table = new Table().Border(TableBorder.Simple).AddColumn("entities").AddColumn(new TableColumn("count").RightAligned());
+        foreach (var (name, n) in CatalogJson.Counts(c))
+        {
+            table.AddRow(name, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        console.Write(table);
+    }
+
+    public static void WriteList(IAnsiConsole console, Model.Entities.Catalog c, IReadOnlyList<Technology> items)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("id").AddColumn("layer").AddColumn("isolation").AddColumn(new TableColumn("facts").RightAligned()).AddColumn("summary");
+        var order = c.Layers.ToDictionary(l => l.Id, l => l.Order, StringComparer.Ordinal);
+        foreach (var t in items.OrderBy(t => order.GetValueOrDefault(t.Layer, int.MaxValue)).ThenBy(t => t.Id, StringComparer.Ordinal))
+        {
+            var iso = t.FactsNamed("isolation").FirstOrDefault()?.Value.Display() ?? "";
+            table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Layer), Markup.Escape(iso),
+                t.Facts.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(t.Summary));
+        }
+        console.Write(table);
+        console.MarkupLineInterpolated($"{items.Count} technologies. 'strata catalog show ID' shows one with its facts.");
+    }
+
+    public static void WriteTechnology(IAnsiConsole console, Model.Entities.Catalog c, Technology t)
+    {
+        console.MarkupLineInterpolated($"[bold]{t.Name}[/] ({t.Id}) — layer {t.Layer}");
+        console.WriteLine(t.Summary);
+        if (t.Homepage is { } h)
+        {
+            console.WriteLine(h.ToString());
+        }
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("fact").AddColumn("value").AddColumn("measures").AddColumn("provenance").AddColumn("status");
+        foreach (var f in t.Facts)
+        {
+            var status = f.Status is { } s ? s.ToString().ToLowerInvariant() : "";
+            var styled = f.Status is Model.Evidence.ClaimStatus.Contradicted or Model.Evidence.ClaimStatus.Overstated
+                ? $"[red]{status}[/]"
+                : f.Status is Model.Evidence.ClaimStatus.Unsupported ? $"[yellow]{status}[/]" : status;
+            table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Value.Display()), Markup.Escape(f.Measures ?? ""),
+                Markup.Escape($"{f.Provenance.Kind}: {f.Provenance.Cite()}"), styled);
+        }
+        console.Write(table);
+        WriteStatements(console, "Pros", t.Pros);
+        WriteStatements(console, "Cons", t.Cons);
+    }
+
+    private static void WriteStatements(IAnsiConsole console, string title, IEnumerable<Statement> statements)
+    {
+        var list = statements.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+        console.MarkupLine($"[bold]{title}[/]");
+        foreach (var s in list)
+        {
+            console.MarkupLineInterpolated($"  • {s.Text} [dim]({s.Provenance.Kind}: {s.Provenance.Cite()})[/]");
+        }
+    }
+}

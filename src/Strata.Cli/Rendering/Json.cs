@@ -1,0 +1,26 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Strata.Cli.Rendering;
+
+/// <summary>One way to write JSON: indented, "\n" line ends, non-ASCII kept readable, a final newline.</summary>
+public static class Json
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+    };
+
+    public static void Write(TextWriter writer, Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            body(json);
+        }
+        writer.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        writer.Write('\n');
+    }
+}

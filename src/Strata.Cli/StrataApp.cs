@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Strata.Cli.Commands;
+
+namespace Strata.Cli;
+
+/// <summary>Builds the command tree and runs it; maps faults to exit codes so no stack trace reaches a user.</summary>
+public static class StrataApp
+{
+    public static int Run(string[] args, CliEnvironment env)
+    {
+        var root = BuildRoot(env);
+        var parse = root.Parse(args);
+        try
+        {
+            if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+            {
+                foreach (var e in parse.Errors)
+                {
+                    env.Error.WriteLine($"strata: {e.Message}");
+                }
+                env.Error.WriteLine("Run 'strata --help' (or 'strata COMMAND --help') to see what it accepts.");
+                return ExitCodes.BadInput;
+            }
+            return parse.Invoke(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            env.Error.WriteLine($"strata: internal error: {e.GetType().Name}: {e.Message}");
+            env.Error.WriteLine("This is a bug in Strata. Please report it with the command you ran.");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    public static RootCommand BuildRoot(CliEnvironment env)
+    {
+        var root = new RootCommand(
+            "Strata chooses a virtualization, container and sandbox stack for a workload, shows every rejected " +
+            "alternative and why, and writes the decision down.\n\n" +
+            "Examples:\n" +
+            "  strata catalog list                     every technology in the bundled catalogue\n" +
+            "  strata catalog list --layer runtime -o json\n" +
+            "  strata catalog show firecracker         facts with their provenance\n" +
+            "  strata catalog validate ./my-catalog    check your own catalogue\n\n" +
+            "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
+        root.Options.Add(GlobalOptions.Catalog);
+        root.Subcommands.Add(CatalogCommands.Build(env));
+        return root;
+    }
+}
