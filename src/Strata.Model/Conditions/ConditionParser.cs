@@ -217,8 +217,11 @@ public static class ConditionParser
             return new Literal(t.Text, t.Offset, q, b);
         }
 
+        // A word that starts with a digit is an id only when it is kebab-case with a hyphen ("5g-mec");
+        // "10parsecs" is a quantity with a unit Strata does not know.
         private static bool LooksLikeId(string s) =>
-            s.Any(char.IsAsciiLetterLower) && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+            s.Contains('-', StringComparison.Ordinal) && s.Any(char.IsAsciiLetterLower) &&
+            s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
         private void Expect(TokenKind kind, string what)
         {

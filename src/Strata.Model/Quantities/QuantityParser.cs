@@ -17,17 +17,17 @@ public static partial class QuantityParser
         {
             return ParseResult<Quantity>.Fail("expected a quantity, found nothing");
         }
+        if (t.Contains(',', StringComparison.Ordinal))
+        {
+            return ParseResult<Quantity>.Fail($"'{t}' is not a quantity: write numbers without thousands separators");
+        }
+        if (t.EndsWith('+'))
+        {
+            return ParseResult<Quantity>.Fail($"'{t}' is not a quantity: write an open upper end as '>= {t.TrimEnd('+')}'");
+        }
         var m = QuantityPattern().Match(t);
         if (!m.Success)
         {
-            if (t.Contains(',', StringComparison.Ordinal))
-            {
-                return ParseResult<Quantity>.Fail($"'{t}' is not a quantity: write numbers without thousands separators");
-            }
-            if (t.EndsWith('+'))
-            {
-                return ParseResult<Quantity>.Fail($"'{t}' is not a quantity: write an open upper end as '>= {t.TrimEnd('+')}'");
-            }
             return ParseResult<Quantity>.Fail($"'{t}' is not a quantity (a number followed by a unit, such as 12ms or 512MiB)");
         }
         var number = double.Parse(m.Groups["num"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
