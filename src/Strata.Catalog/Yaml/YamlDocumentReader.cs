@@ -22,6 +22,13 @@ public static class YamlDocumentReader
         {
             return ReadEvents(file, text, limits, diagnostics);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed input instead of a YamlException.
+            diagnostics.Add(new(new(file, 1, 1), Severity.Error, DiagnosticCodes.YamlSyntax,
+                $"this is not valid YAML: the parser gave up ({e.Message.TrimEnd('.')}); check quotes, brackets and indentation"));
+            return null;
+        }
         catch (YamlException e)
         {
             var msg = e.InnerException?.Message ?? e.Message;
