@@ -43,6 +43,22 @@ public static class CatalogTables
         {
             console.WriteLine(h.ToString());
         }
+        // Full URLs do not fit a table column: sources are numbered and listed under the table.
+        var sources = new List<Model.Evidence.Provenance>();
+        string Cite(Model.Evidence.Provenance p)
+        {
+            if (p is Model.Evidence.SeedReference)
+            {
+                return $"seed {p.Cite()}";
+            }
+            var i = sources.IndexOf(p);
+            if (i < 0)
+            {
+                sources.Add(p);
+                i = sources.Count - 1;
+            }
+            return $"{p.Kind} [{i + 1}]";
+        }
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("fact").AddColumn("value").AddColumn("measures").AddColumn("provenance").AddColumn("status");
         foreach (var f in t.Facts)
@@ -52,14 +68,23 @@ public static class CatalogTables
                 ? $"[red]{status}[/]"
                 : f.Status is Model.Evidence.ClaimStatus.Unsupported ? $"[yellow]{status}[/]" : status;
             table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Value.Display()), Markup.Escape(f.Measures ?? ""),
-                Markup.Escape($"{f.Provenance.Kind}: {f.Provenance.Cite()}"), styled);
+                Markup.Escape(Cite(f.Provenance)), styled);
         }
         console.Write(table);
-        WriteStatements(console, "Pros", t.Pros);
-        WriteStatements(console, "Cons", t.Cons);
+        WriteStatements(console, "Pros", t.Pros, Cite);
+        WriteStatements(console, "Cons", t.Cons, Cite);
+        if (sources.Count > 0)
+        {
+            console.MarkupLine("[bold]Sources[/]");
+            for (var i = 0; i < sources.Count; i++)
+            {
+                var extra = sources[i] is Model.Evidence.SourceReference { Conditions: { } conditions } ? $" — {conditions}" : "";
+                console.WriteLine($"  [{i + 1}] {sources[i].Cite()}{extra}");
+            }
+        }
     }
 
-    private static void WriteStatements(IAnsiConsole console, string title, IEnumerable<Statement> statements)
+    private static void WriteStatements(IAnsiConsole console, string title, IEnumerable<Statement> statements, Func<Model.Evidence.Provenance, string> cite)
     {
         var list = statements.ToList();
         if (list.Count == 0)
@@ -69,7 +94,7 @@ public static class CatalogTables
         console.MarkupLine($"[bold]{title}[/]");
         foreach (var s in list)
         {
-            console.MarkupLineInterpolated($"  • {s.Text} [dim]({s.Provenance.Kind}: {s.Provenance.Cite()})[/]");
+            console.MarkupLineInterpolated($"  • {s.Text} [dim]({cite(s.Provenance)})[/]");
         }
     }
 }

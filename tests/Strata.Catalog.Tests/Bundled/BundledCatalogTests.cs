@@ -33,23 +33,15 @@ public class BundledCatalogTests
         onDisk.Catalog!.Digest.ShouldBe(C.Digest, "the build embeds catalog/; rebuild after editing it");
     }
 
-    public static TheoryData<string, string> RequiredTechnologies => new()
+    public static TheoryData<string, string> RequiredTechnologies()
     {
-        { "kubernetes", "orchestration" }, { "k3s", "orchestration" }, { "kubeedge", "edge-extension" },
-        { "runc", "runtime" }, { "crun", "runtime" }, { "wasmedge", "runtime" }, { "gvisor", "runtime" },
-        { "kata", "runtime" }, { "firecracker", "runtime" }, { "vm", "runtime" },
-        { "etcd", "datastore" }, { "sqlite", "datastore" }, { "external-db", "datastore" },
-        { "flannel", "network" }, { "calico", "network" }, { "cilium", "network" },
-        { "opa", "policy" }, { "opa-wasm", "policy" }, { "gatekeeper", "policy" }, { "kyverno", "policy" },
-        { "knative", "serverless" }, { "openfaas", "serverless" }, { "keda", "serverless" },
-        { "istio", "service-mesh" }, { "linkerd", "service-mesh" }, { "nsm", "cross-domain-network" },
-        { "namespaces", "tenancy" }, { "capsule", "tenancy" }, { "vcluster", "tenancy" },
-        { "prometheus", "observability" }, { "grafana", "observability" },
-        { "nvidia-container-toolkit", "accelerator" }, { "gpu-passthrough", "accelerator" }, { "vgpu", "accelerator" }, { "mig", "accelerator" },
-        { "traefik", "gateway" }, { "kong", "gateway" },
-        { "containerd", "container-engine" }, { "docker", "container-engine" }, { "kafka", "messaging" },
-        { "rook-ceph", "storage" }, { "argocd", "delivery" },
-    };
+        var data = new TheoryData<string, string>();
+        foreach (var (id, layer) in Expectations.RequiredTechnologies)
+        {
+            data.Add(id, layer);
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(RequiredTechnologies))]
