@@ -50,14 +50,19 @@ function validatorFor(schemaPath) {
   const dir = path.dirname(schemaPath);
   let entry = ajvByDir.get(dir);
   if (!entry) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
     addFormats(ajv);
     const idByFile = new Map();
     for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort()) {
       const full = path.join(dir, name);
-      const schema = JSON.parse(fs.readFileSync(full, 'utf8'));
+      let schema;
+      try {
+        schema = JSON.parse(fs.readFileSync(full, 'utf8'));
+        ajv.addSchema(schema, schema.$id ? undefined : name);
+      } catch (e) {
+        throw new Error(`schema ${full} is broken: ${e.message}`);
+      }
       const id = schema.$id ?? name;
-      ajv.addSchema(schema, schema.$id ? undefined : id);
       idByFile.set(name, id);
     }
     entry = { ajv, idByFile, compiled: new Map() };
@@ -75,17 +80,69 @@ function validatorFor(schemaPath) {
   return v;
 }
 
+const PROVENANCE = /\/\$defs\/provenance\/oneOf(\/|$)/;
+
+function show(value) {
+  const s = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+// The first sentence of a schema's description, to explain a failed pattern.
+function explain(schema) {
+  const d = schema?.description;
+  if (typeof d !== 'string') return undefined;
+  const m = /^(.*?[.!?])(?=\s+[A-Z]|$)/s.exec(d);
+  return (m ? m[1] : d).replace(/\.$/, '');
+}
+
 function describe(err) {
   const where = err.instancePath || '/';
   let msg = err.message ?? err.keyword;
   const p = err.params ?? {};
-  if (err.keyword === 'additionalProperties') msg += `: '${p.additionalProperty}'`;
-  else if (err.keyword === 'enum') msg += `: ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  else if (err.keyword === 'const') msg += `: ${JSON.stringify(p.allowedValue)}`;
-  else if (err.keyword === 'false schema') msg = 'is not allowed here';
-  else if (err.keyword === 'oneOf' && Array.isArray(p.passingSchemas)) msg += ' (more than one matched)';
-  else if (err.keyword === 'dependentRequired') msg = `'${p.property}' needs '${p.missingProperty}'`;
+  switch (err.keyword) {
+    case 'additionalProperties':
+      msg = `has unknown field '${p.additionalProperty}'`;
+      break;
+    case 'enum':
+      msg = `${show(err.data)} is not one of: ${p.allowedValues.join(', ')}`;
+      break;
+    case 'const':
+      msg += `: ${JSON.stringify(p.allowedValue)}`;
+      break;
+    case 'type':
+      msg = `must be ${[].concat(p.type).join(' or ')}, not ${err.data === null ? 'null' : Array.isArray(err.data) ? 'a list' : typeof err.data}`;
+      break;
+    case 'pattern': {
+      const why = explain(err.parentSchema);
+      msg = why ? `${show(err.data)} is not valid: ${why}` : `${show(err.data)} ${msg}`;
+      break;
+    }
+    case 'format':
+      msg = `${show(err.data)} ${msg}`;
+      break;
+    case 'not':
+      msg = err.schema?.description ? `must not be ${err.schema.description}` : msg;
+      break;
+    case 'false schema':
+      msg = 'is not allowed here';
+      break;
+    case 'dependentRequired':
+      msg = `'${p.property}' needs '${p.missingProperty}'`;
+      break;
+    case 'oneOf':
+      if (PROVENANCE.test(err.schemaPath)) {
+        msg = Array.isArray(p.passingSchemas)
+          ? "gives more than one of 'seed', 'source', 'measured'; a fact has one provenance (write two facts)"
+          : "has no provenance: give 'seed', 'source' or 'measured'";
+      }
+      break;
+  }
   return `${where} ${msg}`;
+}
+
+// Errors that only repeat others: if/then wrappers, and the per-branch 'required' of the provenance rule.
+function redundant(err) {
+  return err.keyword === 'if' || (err.keyword === 'required' && PROVENANCE.test(err.schemaPath));
 }
 
 // The Strata loader refuses explicit YAML tags (only the non-specific '!' passes); so does this checker.
@@ -111,13 +168,12 @@ function check(file) {
   const validate = validatorFor(schemaPath);
 
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) return doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`);
+  if (doc.errors.length > 0) return doc.errors.map((e) => `YAML: ${e.message.split('\n')[0].replace(/:$/, '')}`);
   const tags = tagErrors(doc);
   if (tags.length > 0) return tags;
   const data = doc.toJS({ maxAliasCount: 1000 });
   if (validate(data)) return [];
-  // if/then failures repeat the errors of their branch; keep the branch's own errors.
-  const errs = validate.errors.filter((e) => e.keyword !== 'if');
+  const errs = validate.errors.filter((e) => !redundant(e));
   const lines = [...new Set(errs.map(describe))];
   return lines.length > 0 ? lines : ['does not match its schema'];
 }

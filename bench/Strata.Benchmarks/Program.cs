@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Strata.Benchmarks.CatalogLoadBenchmarks).Assembly).Run(args);
