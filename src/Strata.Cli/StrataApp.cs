@@ -37,12 +37,15 @@ public static class StrataApp
             "Strata chooses a virtualization, container and sandbox stack for a workload, shows every rejected " +
             "alternative and why, and writes the decision down.\n\n" +
             "Examples:\n" +
+            "  strata recommend examples/edge.yaml     choose a stack for a profile\n" +
+            "  strata recommend edge -o json           a catalogue scenario as the profile\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
             "  strata catalog show firecracker         facts with their provenance\n" +
             "  strata catalog validate ./my-catalog    check your own catalogue\n\n" +
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
+        root.Subcommands.Add(RecommendCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;
     }

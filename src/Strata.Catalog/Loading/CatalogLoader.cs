@@ -164,6 +164,7 @@ public static class CatalogLoader
             checker.Tree(tree);
         }
         checker.Scenarios(scenarios);
+        checker.ConstraintDefinitions(layers);
 
         var ordered = diagnostics
             .OrderBy(d => d.Location.File, StringComparer.Ordinal)

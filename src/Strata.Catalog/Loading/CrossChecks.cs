@@ -259,6 +259,18 @@ internal sealed class CrossChecks(List<Diagnostic> diagnostics, Vocabulary vocab
         }
     }
 
+    public void ConstraintDefinitions(IReadOnlyList<Layer> layers)
+    {
+        var ids = layers.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in vocabulary.Constraints.Values)
+        {
+            foreach (var layer in c.Layers.Where(l => !ids.Contains(l)))
+            {
+                Error(c.Location, DiagnosticCodes.DanglingReference, $"constraint '{c.Field}' reads layer '{layer}', which the catalogue does not define{Suggestions.DidYouMean(layer, ids)}");
+            }
+        }
+    }
+
     public void Scenarios(IReadOnlyList<Scenario> scenarios)
     {
         var lengths = scenarios.Where(s => s.Vector is not null).GroupBy(s => s.Vector!.Value.Length).ToList();

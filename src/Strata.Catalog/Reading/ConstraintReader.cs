@@ -85,7 +85,7 @@ public static class ConstraintReader
     public static IsolationRequirement? Isolation(string text, Vocabulary vocabulary)
     {
         var t = text.Trim();
-        var op = CompareOperator.Equal;
+        var op = CompareOperator.GreaterOrEqual; // a bare class means "at least this strong"
         foreach (var (prefix, o) in new[] { (">=", CompareOperator.GreaterOrEqual), ("<=", CompareOperator.LessOrEqual), (">", CompareOperator.Greater), ("<", CompareOperator.Less), ("==", CompareOperator.Equal) })
         {
             if (t.StartsWith(prefix, StringComparison.Ordinal))

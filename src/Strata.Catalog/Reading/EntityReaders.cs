@@ -54,7 +54,7 @@ public static class EntityReaders
 
     public static Criterion? Criterion(ReadContext ctx, YamlNode root, string fileId)
     {
-        var map = ctx.R.Map(root, "a criterion", ["id", "name", "summary", "direction", "seed", "source"]);
+        var map = ctx.R.Map(root, "a criterion", ["id", "name", "summary", "direction", "value", "seed", "source"]);
         if (map is null)
         {
             return null;
@@ -64,8 +64,100 @@ public static class EntityReaders
         var summary = Text(ctx, map, "summary", "a criterion");
         var dir = ctx.R.Word(ctx.R.Required(map, "direction", "a criterion"), "direction", ["higher-is-better", "lower-is-better"]);
         var p = ctx.Provenance(map, $"criterion '{id}'");
+        var terms = ValueTerms(ctx, ctx.R.Required(map, "value", $"criterion '{id}'"), $"criterion '{id}'");
         return id is null || dir is null || p is null ? null
-            : new Criterion(id, name, summary, dir == "higher-is-better" ? CriterionDirection.HigherIsBetter : CriterionDirection.LowerIsBetter, p, ctx.R.At(root));
+            : new Criterion(id, name, summary, dir == "higher-is-better" ? CriterionDirection.HigherIsBetter : CriterionDirection.LowerIsBetter, terms, p, ctx.R.At(root));
+    }
+
+    private static readonly string[] TermKeys = ["fact", "layers", "aggregate", "measures", "scale", "best", "worst", "values", "weight"];
+
+    private static ImmutableArray<ValueTerm> ValueTerms(ReadContext ctx, YamlNode? node, string owner)
+    {
+        var r = ctx.R;
+        var result = ImmutableArray.CreateBuilder<ValueTerm>();
+        foreach (var item in r.Sequence(node, $"the value function of {owner}") ?? [])
+        {
+            var what = $"a value term of {owner}";
+            var m = r.Map(item, what, TermKeys);
+            if (m is null)
+            {
+                continue;
+            }
+            var fact = r.Word(r.Required(m, "fact", what), "the fact", ctx.Vocabulary.FactKinds.Keys.ToList());
+            ImmutableArray<string> layers = [];
+            if (m["layers"] is YamlScalar { Value: "all" })
+            {
+                layers = [];
+            }
+            else
+            {
+                layers = r.Words(r.Required(m, "layers", what), "layers") ?? [];
+                if (m["layers"] is YamlSequence seq)
+                {
+                    for (var i = 0; i < layers.Length && i < seq.Items.Count; i++)
+                    {
+                        ctx.Refer(ReferenceKind.Layer, layers[i], seq.Items[i], what);
+                    }
+                }
+            }
+            var aggregate = m["aggregate"] is { } an ? r.Word(an, "aggregate", ["min", "max", "mean", "sum"]) : "max";
+            var kind = fact is null ? null : ctx.Vocabulary.FactKinds[fact];
+            var allowedMeasures = kind is { Type: FactType.Quantity } ? kind.Measures.ToList() : [];
+            var measures = m["measures"] is { } mn ? r.Words(mn, "measures", allowedMeasures) ?? [] : [];
+            var scale = r.Word(r.Required(m, "scale", what), "the scale", ["log", "linear", "stars", "ordinal", "bool"]);
+            Model.Quantities.Quantity? best = null, worst = null;
+            if (scale is "log" or "linear")
+            {
+                var dim = kind?.Dimension;
+                best = Point(ctx, r.Required(m, "best", what), "best", dim);
+                worst = Point(ctx, r.Required(m, "worst", what), "worst", dim);
+                if (scale == "log" && (best?.BaseValue <= 0 || worst?.BaseValue <= 0))
+                {
+                    r.Error(m.Node, DiagnosticCodes.OutOfRange, $"{what} uses a log scale, so 'best' and 'worst' must be above zero");
+                }
+            }
+            var values = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+            if (scale == "ordinal")
+            {
+                if (r.Map(r.Required(m, "values", what), "values", (m["values"] as YamlMapping)?.Entries.Select(e => e.Key.Value).ToList() ?? []) is { } vm)
+                {
+                    var words = kind?.WordList is { } list ? ctx.Vocabulary.Words(list) : [];
+                    foreach (var k in vm.Keys)
+                    {
+                        if (!words.IsEmpty && !words.Contains(k))
+                        {
+                            r.Error(vm[k]!, DiagnosticCodes.UnknownWord, $"'{k}' is not a value of fact '{fact}' (one of: {string.Join(", ", words)})");
+                        }
+                        if (r.Number(vm[k], $"the value of '{k}'", 0, 1) is { } v)
+                        {
+                            values[k] = v;
+                        }
+                    }
+                }
+            }
+            var weight = m["weight"] is { } wn ? r.Number(wn, "weight", 0) ?? 1 : 1;
+            if (fact is not null && aggregate is not null && scale is not null)
+            {
+                result.Add(new ValueTerm(fact, layers, Enum.Parse<Aggregate>(aggregate, ignoreCase: true), measures,
+                    Enum.Parse<ScaleKind>(scale, ignoreCase: true), best, worst, values.ToImmutable(), weight));
+            }
+        }
+        return result.ToImmutable();
+    }
+
+    private static Model.Quantities.Quantity? Point(ReadContext ctx, YamlNode? node, string what, Model.Quantities.Dimension? dimension)
+    {
+        var e = ctx.R.Estimate(node, what, dimension);
+        if (e is null)
+        {
+            return null;
+        }
+        if (e.Form != Model.Quantities.EstimateForm.Point)
+        {
+            ctx.R.Error(node!, DiagnosticCodes.WrongType, $"'{what}' must be one figure such as 10ms, not {e}");
+            return null;
+        }
+        return e.Low;
     }
 
     private static readonly string[] TechnologyKeys = ["id", "name", "layer", "summary", "homepage", "aliases", "tool", "facts", "pros", "cons"];

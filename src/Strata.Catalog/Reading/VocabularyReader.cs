@@ -16,14 +16,27 @@ public static class VocabularyReader
         "guest_os", "host_requirements", "cncf_levels", "release_cadences", "levels", "gpu_isolation",
     ];
 
-    private static readonly string[] Keys = [.. WordListKeys, "seeds", "isolation", "measures", "facts"];
+    private static readonly string[] Keys = [.. WordListKeys, "seeds", "isolation", "measures", "facts", "constraints"];
+    private static readonly string[] ConstraintKeys = ["fact", "layers", "compare", "measures", "order", "summary"];
+
+    private static readonly Dictionary<string, CompareMode> CompareModes = new(StringComparer.Ordinal)
+    {
+        ["at-most"] = CompareMode.AtMost,
+        ["fits"] = CompareMode.Fits,
+        ["at-least"] = CompareMode.AtLeast,
+        ["contains"] = CompareMode.Contains,
+        ["contains-all"] = CompareMode.ContainsAll,
+        ["ordered"] = CompareMode.Ordered,
+        ["isolation"] = CompareMode.Isolation,
+        ["required"] = CompareMode.Required,
+    };
     private static readonly string[] FactKindKeys = ["type", "of", "dimension", "measures", "summary"];
     private static readonly string[] TypeWords = ["quantity", "enum", "set", "bool", "stars", "text", "version", "date"];
 
     /// <summary>An empty vocabulary, used when vocabulary.yaml is missing or broken so other files can still be read.</summary>
     public static readonly Vocabulary Empty = new([], [], new SeedReference("000", "0"),
         ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty, ImmutableSortedDictionary<string, string>.Empty,
-        ImmutableSortedDictionary<string, FactKind>.Empty);
+        ImmutableSortedDictionary<string, FactKind>.Empty, ImmutableSortedDictionary<string, ConstraintDefinition>.Empty);
 
     public static Vocabulary? Read(FileReader r, YamlNode root)
     {
@@ -64,8 +77,7 @@ public static class VocabularyReader
         if (iso is not null)
         {
             order = r.Words(r.Required(iso, "order", "isolation"), "the isolation order") ?? [];
-            var ctx = new ReadContext(r, new Vocabulary(seeds.ToImmutable(), order, isolationProvenance, lists.ToImmutable(),
-                ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, FactKind>.Empty), [], []);
+            var ctx = new ReadContext(r, Empty with { Seeds = seeds.ToImmutable(), IsolationOrder = order, WordLists = lists.ToImmutable() }, [], []);
             isolationProvenance = ctx.Provenance(iso, "the isolation order") ?? isolationProvenance;
         }
 
@@ -119,7 +131,45 @@ public static class VocabularyReader
                 }
             }
         }
-        return new Vocabulary(seeds.ToImmutable(), order, isolationProvenance, lists.ToImmutable(), measures.ToImmutable(), kinds.ToImmutable());
+        var constraints = Constraints(r, map["constraints"], kinds, measures.Keys.ToList());
+        return new Vocabulary(seeds.ToImmutable(), order, isolationProvenance, lists.ToImmutable(), measures.ToImmutable(), kinds.ToImmutable(), constraints);
+    }
+
+    private static ImmutableSortedDictionary<string, ConstraintDefinition> Constraints(FileReader r, YamlNode? node,
+        IReadOnlyDictionary<string, FactKind> kinds, IReadOnlyCollection<string> measures)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, ConstraintDefinition>(StringComparer.Ordinal);
+        var fields = Model.Conditions.ProfileFields.ConstraintFields.Select(f => f.Name).ToList();
+        var map = r.Map(node, "constraints", fields);
+        if (map is null)
+        {
+            return result.ToImmutable();
+        }
+        foreach (var field in map.Keys.Order(StringComparer.Ordinal))
+        {
+            var what = $"constraint '{field}'";
+            var c = r.Map(map[field], what, ConstraintKeys);
+            if (c is null)
+            {
+                continue;
+            }
+            var fact = r.Word(r.Required(c, "fact", what), "the fact", kinds.Keys.ToList());
+            var layers = r.Words(r.Required(c, "layers", what), "layers") ?? [];
+            var compare = r.Word(r.Required(c, "compare", what), "the comparison", CompareModes.Keys.ToList());
+            var allowed = fact is not null && kinds[fact].Type == FactType.Quantity ? kinds[fact].Measures.ToList() : [];
+            var m = c["measures"] is { } mn ? r.Words(mn, "measures", allowed.Count > 0 ? allowed : measures) ?? [] : [];
+            var order = r.Words(c["order"], "order") ?? [];
+            if (compare == "ordered" && order.IsEmpty)
+            {
+                r.Error(c.Node, DiagnosticCodes.MissingField, $"{what} compares by order and needs 'order'");
+            }
+            var summary = r.String(c["summary"], "summary") ?? "";
+            if (fact is not null && compare is not null)
+            {
+                result[field] = new ConstraintDefinition(field, fact, layers, CompareModes[compare], m, order, summary, r.At(c.Node));
+            }
+        }
+        return result.ToImmutable();
     }
 
     // Mappings whose keys are data (measure names, fact names) accept any key.

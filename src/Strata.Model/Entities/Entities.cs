@@ -20,7 +20,7 @@ public sealed record Layer(string Id, string Name, bool Core, int Order, string 
 
 public enum CriterionDirection { HigherIsBetter, LowerIsBetter }
 
-public sealed record Criterion(string Id, string Name, string Summary, CriterionDirection Direction, Provenance Provenance, SourceLocation Location) : IEntity;
+public sealed record Criterion(string Id, string Name, string Summary, CriterionDirection Direction, ImmutableArray<ValueTerm> Value, Provenance Provenance, SourceLocation Location) : IEntity;
 
 public sealed record Technology(
     string Id,

@@ -24,7 +24,8 @@ public sealed record Vocabulary(
     Provenance IsolationProvenance,
     ImmutableSortedDictionary<string, ImmutableArray<string>> WordLists,
     ImmutableSortedDictionary<string, string> Measures,
-    ImmutableSortedDictionary<string, FactKind> FactKinds)
+    ImmutableSortedDictionary<string, FactKind> FactKinds,
+    ImmutableSortedDictionary<string, ConstraintDefinition> Constraints)
 {
     /// <summary>Position of an isolation class in the strength order (0 = weakest), or -1.</summary>
     public int IsolationStrength(string isolationClass) => IsolationOrder.IndexOf(isolationClass);

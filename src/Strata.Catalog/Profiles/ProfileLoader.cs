@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using Strata.Catalog.Loading;
+using Strata.Catalog.Reading;
+using Strata.Catalog.Yaml;
+using Strata.Model.Conditions;
+using Strata.Model.Diagnostics;
+using Strata.Model.Entities;
+
+namespace Strata.Catalog.Profiles;
+
+public sealed record ProfileLoadResult(Profile? Profile, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public bool Success => Profile is not null;
+}
+
+/// <summary>Reads a profile file (or names a catalogue scenario) with the catalogue's diagnostics.</summary>
+public static class ProfileLoader
+{
+    private static readonly string[] Keys = ["profile", "description", "scenario", "layers", "constraints", "host", "weights", "current", "options"];
+    private static readonly string[] HostKeys = ["kvm", "cgroup_v2", "gpu", "io_uring"];
+
+    /// <summary>A path to a profile file, or the id of a catalogue scenario (<c>strata recommend edge</c>).</summary>
+    public static ProfileLoadResult Load(string pathOrScenario, Model.Entities.Catalog catalog)
+    {
+        if (!File.Exists(pathOrScenario) && catalog.Scenario(pathOrScenario) is { } scenario)
+        {
+            return new ProfileLoadResult(FromScenario(scenario), []);
+        }
+        if (!File.Exists(pathOrScenario))
+        {
+            var hint = Suggestions.DidYouMean(pathOrScenario, catalog.Scenarios.Select(s => s.Id));
+            return new ProfileLoadResult(null, [new(new(pathOrScenario, 1, 1), Severity.Error, DiagnosticCodes.Io,
+                $"there is no profile file '{pathOrScenario}' and no scenario of that id{hint} (scenarios: {string.Join(", ", catalog.Scenarios.Select(s => s.Id))})")]);
+        }
+        var info = new FileInfo(pathOrScenario);
+        if (info.Length > YamlLimits.Default.MaxFileBytes)
+        {
+            return new ProfileLoadResult(null, [new(new(pathOrScenario, 1, 1), Severity.Error, DiagnosticCodes.Limit,
+                $"the file is larger than the limit of {YamlLimits.Default.MaxFileBytes:N0} bytes")]);
+        }
+        return Parse(pathOrScenario, File.ReadAllText(pathOrScenario), catalog);
+    }
+
+    /// <summary>A profile that says only <c>scenario: id</c>.</summary>
+    public static Profile FromScenario(Scenario s) =>
+        new(s.Id, s.Summary, s.Id, [], ConstraintSet.Empty, ImmutableSortedDictionary<string, bool>.Empty,
+            ImmutableSortedDictionary<string, double>.Empty, null, [], $"scenario:{s.Id}");
+
+    public static ProfileLoadResult Parse(string file, string text, Model.Entities.Catalog catalog)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var root = YamlDocumentReader.Read(file, text, YamlLimits.Default, diagnostics);
+        if (root is null)
+        {
+            if (diagnostics.Count == 0)
+            {
+                diagnostics.Add(new(new(file, 1, 1), Severity.Error, DiagnosticCodes.WrongType, "the profile is empty"));
+            }
+            return new ProfileLoadResult(null, [.. diagnostics]);
+        }
+        var references = new List<Reference>();
+        var conditions = new List<ConditionText>();
+        var ctx = new ReadContext(new FileReader(file, diagnostics), catalog.Vocabulary, references, conditions);
+        var r = ctx.R;
+        var map = r.Map(root, "a profile", Keys);
+        if (map is null)
+        {
+            return new ProfileLoadResult(null, [.. diagnostics]);
+        }
+        var name = r.Id(r.Required(map, "profile", "a profile"), "the profile name");
+        var description = r.String(map["description"], "description");
+        string? scenario = null;
+        if (map["scenario"] is { } sn && r.String(sn, "scenario") is { } s)
+        {
+            scenario = s;
+            ctx.Refer(ReferenceKind.Scenario, s, sn, "the profile");
+        }
+        var layers = ImmutableArray<string>.Empty;
+        if (map["layers"] is { } ln)
+        {
+            layers = r.Words(ln, "layers") ?? [];
+            if (ln is YamlSequence seq)
+            {
+                for (var i = 0; i < layers.Length && i < seq.Items.Count; i++)
+                {
+                    ctx.Refer(ReferenceKind.Layer, layers[i], seq.Items[i], "the profile's layers");
+                }
+            }
+        }
+        var constraints = map["constraints"] is { } cn ? ConstraintReader.Read(ctx, cn, "the constraints") ?? ConstraintSet.Empty : ConstraintSet.Empty;
+        var host = ImmutableSortedDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
+        if (r.Map(map["host"], "host", HostKeys) is { } hm)
+        {
+            foreach (var k in hm.Keys)
+            {
+                if (r.Bool(hm[k], $"host.{k}") is { } b)
+                {
+                    host[k] = b;
+                }
+            }
+        }
+        var weights = ImmutableSortedDictionary<string, double>.Empty;
+        if (map["weights"] is { } wn)
+        {
+            if (wn is YamlMapping wm && wm.Entries.Any(e => e.Key.Value == "ahp"))
+            {
+                r.Error(wn, DiagnosticCodes.Inconsistent, "AHP weights ('weights: {ahp: …}') are not supported yet; give a weight per criterion");
+            }
+            else
+            {
+                weights = EntityReaders.Weights(ctx, wn, "the weights") ?? weights;
+            }
+        }
+        var current = map["current"] is { } curn ? ctx.Stack(curn, "the current stack") : null;
+        var options = ImmutableArray.CreateBuilder<Stack>();
+        foreach (var item in r.Sequence(map["options"], "options") ?? [])
+        {
+            if (ctx.Stack(item, "an option") is { } st)
+            {
+                options.Add(st);
+            }
+        }
+
+        var checker = new CrossChecks(diagnostics, catalog.Vocabulary);
+        checker.References(references, catalog.Layers, catalog.Criteria, catalog.Technologies, catalog.Scenarios, catalog.Tables);
+        var errors = diagnostics.Any(d => d.Severity == Severity.Error);
+        var ordered = diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToImmutableArray();
+        if (errors || name is null)
+        {
+            return new ProfileLoadResult(null, ordered);
+        }
+        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host.ToImmutable(), weights, current, options.ToImmutable(), file), ordered);
+    }
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Strata.Catalog.Profiles;
+using Strata.Cli.Rendering;
+using Strata.Engine;
+using Strata.Engine.Composition;
+
+namespace Strata.Cli.Commands;
+
+/// <summary><c>strata recommend PROFILE</c>: load, decide, render. Exit 1 when nothing is feasible.</summary>
+public static class RecommendCommand
+{
+    public static Command Build(CliEnvironment env)
+    {
+        var profileArg = new Argument<string>("PROFILE") { Description = "A profile file (YAML), or a scenario id such as 'edge' (see 'strata catalog list')." };
+        var output = GlobalOptions.Output("table", "json", "markdown");
+        var top = new Option<int>("--top") { Description = "How many ranked stacks to show.", DefaultValueFactory = _ => 5, HelpName = "N" };
+        top.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--top must be at least 1.");
+            }
+        });
+        var cmd = new Command("recommend",
+            "Choose the stack for a profile: derive requirements from the catalogue's rules, match every technology's specs, " +
+            "compose the feasible stacks, score them (Score = Σ wᵢ·fᵢ) and explain the ranking, the eliminations and the trees.\n\n" +
+            "Examples:\n  strata recommend examples/edge.yaml\n  strata recommend edge -o json\n  strata recommend profile.yaml --top 10 -o markdown\n\n" +
+            "Exit codes: 0 a stack was chosen, 1 nothing is feasible (the conflicting constraints are named), 2 bad input.")
+        {
+            profileArg,
+            output,
+            top,
+        };
+        cmd.SetAction(parse =>
+        {
+            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            {
+                return ExitCodes.BadInput;
+            }
+            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
+            if (!loaded.Success)
+            {
+                DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+                env.Error.WriteLine($"strata: the profile has {DiagnosticsRenderer.Plural(loaded.Diagnostics.Count(d => d.Severity == Model.Diagnostics.Severity.Error), "error")}; nothing was decided.");
+                return ExitCodes.BadInput;
+            }
+            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+            Engine.Decisions.Decision decision;
+            try
+            {
+                decision = new DecisionEngine(catalog).Decide(loaded.Profile!);
+            }
+            catch (EngineLimitException e)
+            {
+                env.Error.WriteLine($"strata: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            var n = parse.GetValue(top);
+            switch (parse.GetValue(output))
+            {
+                case "json":
+                    DecisionJson.Write(env.Out, decision, n);
+                    break;
+                case "markdown":
+                    DecisionMarkdown.Write(env.Out, decision, n);
+                    break;
+                default:
+                    DecisionTables.Write(env.Console, decision, n);
+                    break;
+            }
+            return decision.Feasible ? ExitCodes.Ok : ExitCodes.No;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,311 @@
+using System.Text.Json;
+using Strata.Engine.Decisions;
+using Strata.Model.Entities;
+
+namespace Strata.Cli.Rendering;
+
+/// <summary>
+/// The JSON of a decision. Contract (tools outside the project read it; keep these names, add freely):
+/// profile, catalog {version, digest}, ranking [{rank, stack, score, criteria, verdict}],
+/// eliminated [{technology, layer, constraint, expected, actual, verdict}], derived [...].
+/// </summary>
+public static class DecisionJson
+{
+    public static void Write(TextWriter w, Decision d, int top) => Json.Write(w, j =>
+    {
+        j.WriteStartObject();
+        j.WriteString("profile", d.Profile.Name);
+        if (d.Profile.Scenario is { } s)
+        {
+            j.WriteString("scenario", s);
+        }
+        j.WriteStartObject("catalog");
+        j.WriteString("name", d.CatalogName);
+        j.WriteString("version", d.CatalogVersion);
+        j.WriteString("digest", d.CatalogDigest);
+        j.WriteEndObject();
+        j.WriteString("evidence", d.EvidencePolicy);
+        j.WriteBoolean("feasible", d.Feasible);
+        j.WriteStartArray("layers");
+        foreach (var l in d.Requirements.Layers)
+        {
+            j.WriteStringValue(l);
+        }
+        j.WriteEndArray();
+
+        j.WriteStartObject("weights");
+        j.WriteString("source", d.Weights.Source);
+        j.WriteBoolean("normalised", d.Weights.WasNormalised);
+        WriteNumbers(j, "given", d.Weights.Given);
+        WriteNumbers(j, "values", d.Weights.Normalised);
+        j.WriteEndObject();
+
+        j.WriteStartArray("requirements");
+        foreach (var c in d.Requirements.Constraints.Values)
+        {
+            j.WriteStartObject();
+            j.WriteString("constraint", c.Field);
+            j.WriteString("value", c.Value.Display());
+            j.WriteString("origin", c.Origin.ToString());
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+
+        j.WriteStartArray("derived");
+        foreach (var r in d.Requirements.Derived)
+        {
+            j.WriteStartObject();
+            j.WriteString("rule", r.Rule);
+            j.WriteString("when", r.Condition);
+            j.WriteString("adds", r.Adds);
+            CatalogJson.WriteProvenance(j, r.Provenance);
+            if (r.Note is { } n)
+            {
+                j.WriteString("note", n);
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+
+        j.WriteNumber("combinations", d.CombinationsConsidered);
+        j.WriteNumber("feasible_stacks", d.Ranking.Length);
+        j.WriteStartArray("ranking");
+        foreach (var r in d.Ranking.Take(top))
+        {
+            WriteRanked(j, r);
+        }
+        j.WriteEndArray();
+
+        j.WriteStartArray("eliminated");
+        foreach (var e in d.Eliminated)
+        {
+            j.WriteStartObject();
+            j.WriteString("technology", e.Technology);
+            j.WriteString("layer", e.Layer);
+            j.WriteString("constraint", e.Constraint);
+            j.WriteString("expected", e.Expected);
+            j.WriteString("actual", e.Actual);
+            j.WriteString("verdict", Name(e.Verdict));
+            j.WriteString("reason", e.Reason);
+            if (e.Provenance is { } p)
+            {
+                CatalogJson.WriteProvenance(j, p);
+            }
+            if (e.Status is { } st)
+            {
+                j.WriteString("status", st.ToString().ToLowerInvariant());
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+
+        j.WriteStartArray("rejected_combinations");
+        foreach (var r in d.Rejected)
+        {
+            j.WriteStartObject();
+            j.WriteString("rule", r.Rule);
+            j.WriteString("kind", r.Kind);
+            j.WriteString("subject", r.Subject);
+            j.WriteString("reason", r.Reason);
+            j.WriteNumber("count", r.Count);
+            WriteStack(j, "example", r.Example);
+            CatalogJson.WriteProvenance(j, r.Provenance);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+
+        j.WriteStartArray("conflicts");
+        foreach (var c in d.Conflicts)
+        {
+            j.WriteStartObject();
+            j.WriteString("layer", c.Layer);
+            j.WriteStartArray("constraints");
+            foreach (var x in c.Constraints)
+            {
+                j.WriteStringValue(x);
+            }
+            j.WriteEndArray();
+            j.WriteString("summary", c.Summary);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+
+        j.WriteStartArray("explanation");
+        foreach (var c in d.Explanations)
+        {
+            j.WriteStartObject();
+            j.WriteString("layer", c.Layer);
+            WriteStack(j, "winner", c.Winner);
+            WriteStack(j, "other", c.Other);
+            j.WriteNumber("other_rank", c.OtherRank);
+            j.WriteNumber("margin", Round(c.Margin));
+            j.WriteStartArray("criteria");
+            foreach (var delta in c.Deltas)
+            {
+                j.WriteStartObject();
+                j.WriteString("criterion", delta.Criterion);
+                j.WriteNumber("weight", Round(delta.Weight));
+                j.WriteNumber("winner", Round(delta.Winner));
+                j.WriteNumber("other", Round(delta.Other));
+                j.WriteNumber("contribution", Round(delta.Contribution));
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+
+        j.WriteStartArray("ties");
+        foreach (var t in d.Ties)
+        {
+            j.WriteStringValue(t);
+        }
+        j.WriteEndArray();
+
+        j.WriteStartArray("trees");
+        foreach (var t in d.Trees)
+        {
+            j.WriteStartObject();
+            j.WriteString("tree", t.Tree);
+            WriteStack(j, "outcome", t.Outcome);
+            if (t.AgreesWithWinner is { } agrees)
+            {
+                j.WriteBoolean("agrees", agrees);
+            }
+            j.WriteStartArray("disagreements");
+            foreach (var dis in t.Disagreements)
+            {
+                j.WriteStartObject();
+                j.WriteString("layer", dis.Layer);
+                j.WriteStartArray("tree_says");
+                foreach (var id in dis.TreeSays)
+                {
+                    j.WriteStringValue(id);
+                }
+                j.WriteEndArray();
+                j.WriteString("scoring_chose", dis.ScoringChose);
+                j.WriteString("why", dis.Why);
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteStartArray("path");
+            foreach (var step in t.Path)
+            {
+                j.WriteStartObject();
+                j.WriteString("node", step.Node);
+                if (step.Condition is { } c)
+                {
+                    j.WriteString("condition", c);
+                }
+                j.WriteString("result", step.Truth);
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+    });
+
+    private static void WriteRanked(Utf8JsonWriter j, RankedStack r)
+    {
+        j.WriteStartObject();
+        j.WriteNumber("rank", r.Rank);
+        WriteStack(j, "stack", r.Stack);
+        j.WriteNumber("score", Round(r.Score));
+        j.WriteString("verdict", Name(r.Verdict));
+        j.WriteStartObject("criteria");
+        foreach (var c in r.Criteria)
+        {
+            j.WriteNumber(c.Criterion, Round(c.Value));
+        }
+        j.WriteEndObject();
+        j.WriteStartObject("contributions");
+        foreach (var c in r.Criteria.Where(c => c.Weight > 0))
+        {
+            j.WriteNumber(c.Criterion, Round(c.Contribution));
+        }
+        j.WriteEndObject();
+        j.WriteStartArray("no_data");
+        foreach (var c in r.Criteria.Where(c => c.NoData))
+        {
+            j.WriteStringValue(c.Criterion);
+        }
+        j.WriteEndArray();
+        j.WriteStartArray("facts");
+        foreach (var c in r.Criteria.Where(c => c.Weight > 0))
+        {
+            foreach (var u in c.Facts)
+            {
+                j.WriteStartObject();
+                j.WriteString("criterion", c.Criterion);
+                j.WriteString("technology", u.Technology);
+                j.WritePropertyName("fact");
+                CatalogJson.WriteFact(j, u.Fact);
+                j.WriteEndObject();
+            }
+        }
+        j.WriteEndArray();
+        j.WriteStartArray("caveats");
+        foreach (var m in r.Caveats)
+        {
+            j.WriteStartObject();
+            j.WriteString("technology", m.Technology);
+            j.WriteString("constraint", m.Constraint);
+            j.WriteString("expected", m.Expected);
+            j.WriteString("actual", m.Actual);
+            j.WriteString("verdict", Name(m.Verdict));
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteStartArray("supporting");
+        foreach (var s in r.Supporting)
+        {
+            j.WriteStartObject();
+            j.WriteString("technology", s.Technology);
+            j.WriteString("for", s.For);
+            j.WriteString("rule", s.Rule);
+            j.WriteString("kind", s.Kind);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+    }
+
+    public static void WriteStack(Utf8JsonWriter j, string name, Stack stack)
+    {
+        j.WriteStartObject(name);
+        foreach (var (layer, ids) in stack.Layers)
+        {
+            if (ids.Length == 1)
+            {
+                j.WriteString(layer, ids[0]);
+            }
+            else
+            {
+                j.WriteStartArray(layer);
+                foreach (var id in ids)
+                {
+                    j.WriteStringValue(id);
+                }
+                j.WriteEndArray();
+            }
+        }
+        j.WriteEndObject();
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter j, string name, IEnumerable<KeyValuePair<string, double>> values)
+    {
+        j.WriteStartObject(name);
+        foreach (var (k, v) in values)
+        {
+            j.WriteNumber(k, Round(v));
+        }
+        j.WriteEndObject();
+    }
+
+    /// <summary>Six decimals: enough for any ranking, and the same bytes on every run and machine.</summary>
+    public static double Round(double v) => Math.Round(v, 6, MidpointRounding.AwayFromZero);
+
+    public static string Name(Verdict v) => v.ToString().ToLowerInvariant();
+}

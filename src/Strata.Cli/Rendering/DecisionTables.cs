@@ -1,0 +1,87 @@
+using Spectre.Console;
+using Strata.Engine.Decisions;
+using Table = Spectre.Console.Table;
+
+namespace Strata.Cli.Rendering;
+
+/// <summary>A decision on the terminal.</summary>
+public static class DecisionTables
+{
+    public static void Write(IAnsiConsole console, Decision d, int top)
+    {
+        console.MarkupLineInterpolated($"[bold]{d.Profile.Name}[/]{(d.Profile.Scenario is { } s ? $" (scenario {s})" : "")} — catalogue {d.CatalogName} {d.CatalogVersion}, evidence {d.EvidencePolicy}");
+        console.MarkupLineInterpolated($"weights: {DecisionText.Weights(d.Weights)}");
+        console.MarkupLineInterpolated($"layers: {string.Join(", ", d.Requirements.Layers)}; {d.CombinationsConsidered} combinations considered, {d.Ranking.Length} feasible");
+        if (!d.Requirements.Derived.IsEmpty)
+        {
+            console.MarkupLine("[bold]Derived requirements[/]");
+            foreach (var r in d.Requirements.Derived)
+            {
+                console.MarkupLineInterpolated($"  • {r.Adds} — rule {r.Rule}, because {r.Condition} [dim]({r.Provenance.Kind}: {r.Provenance.Cite()})[/]");
+            }
+        }
+
+        if (d.Feasible)
+        {
+            var table = new Table().Border(TableBorder.Simple).AddColumn("#").AddColumn("stack").AddColumn("score").AddColumn("verdict").AddColumn("strongest criteria");
+            foreach (var r in d.Ranking.Take(top))
+            {
+                table.AddRow(r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(DecisionText.Stack(r.Stack)),
+                    DecisionText.Number(r.Score), DecisionJson.Name(r.Verdict), Markup.Escape(DecisionText.TopCriteria(r)));
+            }
+            console.Write(table);
+            var w = d.Winner!;
+            console.MarkupLineInterpolated($"[green]Chosen[/]: {DecisionText.StackWithLayers(w.Stack)}");
+            foreach (var sup in w.Supporting.Where(x => x.Kind == "requires"))
+            {
+                console.MarkupLineInterpolated($"  with {sup.Technology} for {sup.For} (rule {sup.Rule})");
+            }
+            foreach (var c in d.Explanations)
+            {
+                console.MarkupLineInterpolated($"  {c.Layer}: {c.Winner.Layers[c.Layer][0]} over {c.Other.Layers[c.Layer][0]} (best such stack ranks {c.OtherRank}, {DecisionText.Number(c.Margin)} behind): {DecisionText.Deciding(c)}");
+            }
+            foreach (var c in w.Caveats)
+            {
+                console.MarkupLineInterpolated($"  [yellow]partial[/]: {c.Technology} {c.Constraint} — expected {c.Expected}, has {c.Actual}");
+            }
+            // Only the ties among the stacks shown; -o json lists them all.
+            foreach (var t in d.Ties.Where(t => int.Parse(t.AsSpan(6, t.IndexOf('-', StringComparison.Ordinal) - 6), System.Globalization.CultureInfo.InvariantCulture) <= top))
+            {
+                console.MarkupLineInterpolated($"  tie: {t}");
+            }
+        }
+        else
+        {
+            console.MarkupLine("[red]Nothing is feasible.[/]");
+            foreach (var c in d.Conflicts)
+            {
+                console.MarkupLineInterpolated($"  {c.Layer}: {c.Summary}");
+            }
+        }
+
+        if (!d.Eliminated.IsEmpty)
+        {
+            console.MarkupLine("[bold]Eliminated[/]");
+            foreach (var group in d.Eliminated.GroupBy(e => e.Layer))
+            {
+                foreach (var e in group)
+                {
+                    console.MarkupLineInterpolated($"  {e.Layer}/{e.Technology}: {DecisionText.Eliminated(e)}");
+                }
+            }
+        }
+        foreach (var r in d.Rejected)
+        {
+            console.MarkupLineInterpolated($"  {r.Count} combination(s) rejected by rule {r.Rule}: {r.Reason} (e.g. {DecisionText.Stack(r.Example)})");
+        }
+        foreach (var t in d.Trees)
+        {
+            var verdict = t.AgreesWithWinner switch { true => "agrees", false => "disagrees", _ => "" };
+            console.MarkupLineInterpolated($"tree {t.Tree}: {DecisionText.StackWithLayers(t.Outcome)} — {verdict} with the scoring");
+            foreach (var dis in t.Disagreements)
+            {
+                console.MarkupLineInterpolated($"  {dis.Layer}: the tree says {string.Join("/", dis.TreeSays)}, scoring chose {dis.ScoringChose}: {dis.Why}");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Strata.Engine.Decisions;
+using Strata.Model.Entities;
+
+namespace Strata.Cli.Rendering;
+
+/// <summary>Wording shared by the terminal and Markdown renderers, so both tell the same story.</summary>
+public static class DecisionText
+{
+    public static string Stack(Stack s) => string.Join(" + ", s.Layers.Select(kv => string.Join("/", kv.Value)));
+
+    public static string StackWithLayers(Stack s) => string.Join(", ", s.Layers.Select(kv => $"{kv.Key}={string.Join("/", kv.Value)}"));
+
+    public static string Number(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    public static string Percent(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    public static string Weights(WeightSet w) =>
+        string.Join(", ", w.Normalised.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key} {Percent(kv.Value)}"))
+        + $" — from {w.Source}" + (w.WasNormalised ? $", normalised from a total of {w.Given.Values.Sum().ToString("0.###", CultureInfo.InvariantCulture)}" : "");
+
+    /// <summary>"startup +0.120, resources +0.050, compatibility -0.040": what decided between two stacks.</summary>
+    public static string Deciding(Comparison c, int n = 3) =>
+        string.Join(", ", c.Deltas.Take(n).Select(d => $"{d.Criterion} {(d.Contribution >= 0 ? "+" : "")}{Number(d.Contribution)}"));
+
+    public static string TopCriteria(RankedStack r, int n = 3) =>
+        string.Join(", ", r.Criteria.Where(c => c.Weight > 0).OrderByDescending(c => c.Contribution).Take(n)
+            .Select(c => $"{c.Criterion} {Number(c.Value)}{(c.NoData ? " (no data)" : "")}"));
+
+    public static string Eliminated(Elimination e) =>
+        $"{e.Reason}" + (e.Provenance is { } p ? $" [{p.Kind}: {p.Cite()}{(e.Status is { } s ? $", {s.ToString().ToLowerInvariant()}" : "")}]" : "");
+}

@@ -1,0 +1,244 @@
+using System.Collections.Immutable;
+using Strata.Engine.Conditions;
+using Strata.Engine.Decisions;
+using Strata.Engine.Matching;
+using Strata.Model.Entities;
+using Strata.Model.Facts;
+
+namespace Strata.Engine.Composition;
+
+/// <summary>The candidates that survive per layer, the feasible stacks, and the record of everything removed.</summary>
+public sealed record Composition(
+    ImmutableSortedDictionary<string, ImmutableArray<string>> Candidates,
+    ImmutableArray<(Stack Stack, ImmutableArray<MatchResult> Caveats, ImmutableArray<SupportingComponent> Supporting)> Feasible,
+    ImmutableArray<Elimination> Eliminated,
+    ImmutableArray<RejectedCombinations> Rejected,
+    ImmutableArray<Conflict> Conflicts,
+    int Considered);
+
+/// <summary>
+/// One technology per layer: filters each layer's candidates by rules and spec matching, then
+/// builds the combinations that honour the requires / excludes rules.
+/// </summary>
+public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher matcher)
+{
+    /// <summary>Above this many combinations the composer refuses rather than enumerate (the search issue adds branch and bound).</summary>
+    public const long MaxCombinations = 5_000_000;
+
+    public Composition Compose(Profile profile, EffectiveRequirements req, ConditionEvaluator evaluator)
+    {
+        var eliminated = new List<Elimination>();
+        var caveats = new Dictionary<string, List<MatchResult>>(StringComparer.Ordinal);
+        var candidates = new SortedDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        var optionIds = profile.Options.SelectMany(o => o.TechnologyIds).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var layer in req.Layers)
+        {
+            var survivors = new List<string>();
+            foreach (var tech in catalog.Technologies.Where(t => t.Layer == layer))
+            {
+                if (!profile.Options.IsEmpty && !optionIds.Contains(tech.Id))
+                {
+                    continue;
+                }
+                var removed = Filter(tech, req, evaluator.View, out var partials);
+                eliminated.AddRange(removed);
+                if (removed.Count == 0)
+                {
+                    survivors.Add(tech.Id);
+                    caveats[tech.Id] = partials;
+                }
+            }
+            candidates[layer] = [.. survivors];
+        }
+
+        var conflicts = new List<Conflict>();
+        foreach (var (layer, ids) in candidates.Where(c => c.Value.IsEmpty))
+        {
+            var why = eliminated.Where(e => e.Layer == layer).Select(e => e.Constraint).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+            var summary = why.IsEmpty
+                ? $"the catalogue has no {layer} technology{(profile.Options.IsEmpty ? "" : " among the options")}"
+                : $"every {layer} technology fails at least one of: {string.Join(", ", why)}";
+            conflicts.Add(new Conflict(layer, why, summary));
+        }
+
+        var stacks = profile.Options.IsEmpty ? Product(candidates) : ExpandOptions(profile.Options, candidates, eliminated);
+        var rejected = new Dictionary<(string, string, string), RejectedCombinations>();
+        var feasible = ImmutableArray.CreateBuilder<(Stack, ImmutableArray<MatchResult>, ImmutableArray<SupportingComponent>)>();
+        var considered = 0;
+        foreach (var stack in stacks)
+        {
+            considered++;
+            var supporting = new List<SupportingComponent>();
+            var violation = CheckRules(stack, req, evaluator, supporting);
+            if (violation is { } v)
+            {
+                var key = (v.Rule.Id, v.Subject, v.Reason);
+                rejected[key] = rejected.TryGetValue(key, out var prior)
+                    ? prior with { Count = prior.Count + 1 }
+                    : new RejectedCombinations(v.Rule.Id, v.Rule.Kind.ToString().ToLowerInvariant(), v.Subject, v.Reason, 1, stack, v.Rule.Provenance);
+                continue;
+            }
+            var stackCaveats = stack.TechnologyIds.SelectMany(id => caveats.TryGetValue(id, out var c) ? c : []).ToImmutableArray();
+            feasible.Add((stack, stackCaveats, [.. supporting]));
+        }
+        if (feasible.Count == 0 && conflicts.Count == 0)
+        {
+            var rules = rejected.Values.Select(r => r.Rule).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+            conflicts.Add(new Conflict("(stack)", rules, rules.IsEmpty
+                ? "no option survived the constraints"
+                : $"each combination of the surviving candidates breaks a compatibility rule: {string.Join(", ", rules)}"));
+        }
+        return new Composition(candidates.ToImmutableSortedDictionary(StringComparer.Ordinal), feasible.ToImmutable(), [.. eliminated],
+            [.. rejected.Values.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Reason, StringComparer.Ordinal)],
+            [.. conflicts], considered);
+    }
+
+    private List<Elimination> Filter(Technology tech, EffectiveRequirements req, ProfileView view, out List<MatchResult> partials)
+    {
+        partials = [];
+        var removed = new List<Elimination>();
+        if (req.Forbid.TryGetValue(tech.Id, out var forbidden))
+        {
+            var rule = catalog.Rules.First(r => r.Id == forbidden.Id);
+            removed.Add(new Elimination(tech.Id, tech.Layer, $"rule {rule.Id}", $"not {tech.Id}", tech.Id, Verdict.Mismatch, rule.Provenance, null,
+                $"rule {rule.Id} ({rule.When?.Text}) rules out {tech.Id}"));
+        }
+        if (req.Allow.TryGetValue(tech.Layer, out var allowed) && !allowed.Contains(tech.Id))
+        {
+            var rule = req.Derived.FirstOrDefault(d => d.Adds.Contains($"for {tech.Layer}", StringComparison.Ordinal));
+            removed.Add(new Elimination(tech.Id, tech.Layer, rule is null ? "allowed" : $"rule {rule.Rule}", $"one of {string.Join(", ", allowed)}", tech.Id,
+                Verdict.Mismatch, rule?.Provenance, null, $"only {string.Join(", ", allowed)} may serve as {tech.Layer}" + (rule is null ? "" : $" (rule {rule.Rule})")));
+        }
+        foreach (var (hostKey, requirement) in HostRequirements)
+        {
+            if (view.Host.TryGetValue(hostKey, out var present) && !present &&
+                tech.FactsNamed("host-requirements").FirstOrDefault(f => f.Value is WordSetValue ws && ws.Words.Contains(requirement)) is { } f)
+            {
+                removed.Add(new Elimination(tech.Id, tech.Layer, $"host.{hostKey}", requirement, "absent on the host", Verdict.Mismatch, f.Provenance, f.Status,
+                    $"{tech.Id} needs {requirement}, which the host does not offer"));
+            }
+        }
+        foreach (var (field, c) in req.Constraints)
+        {
+            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !def.Layers.Contains(tech.Layer) || !SpecMatcher.Applies(c.Value))
+            {
+                continue;
+            }
+            var m = matcher.Match(tech, def, c);
+            switch (m.Verdict)
+            {
+                case Verdict.Mismatch:
+                    removed.Add(new Elimination(tech.Id, tech.Layer, field, m.Expected, m.Actual, Verdict.Mismatch, m.Fact?.Provenance, m.Fact?.Status,
+                        $"{field}: expected {m.Expected}, {tech.Id} has {m.Actual}"));
+                    break;
+                case Verdict.Partial:
+                    partials.Add(m);
+                    break;
+            }
+        }
+        return removed;
+    }
+
+    private static readonly (string HostKey, string Requirement)[] HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2")];
+
+    private sealed record Violation(Rule Rule, string Subject, string Reason);
+
+    private Violation? CheckRules(Stack stack, EffectiveRequirements req, ConditionEvaluator evaluator, List<SupportingComponent> supporting)
+    {
+        var inStack = stack.TechnologyIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in catalog.Rules)
+        {
+            if (rule.Kind == RuleKind.Derives || rule.Subject is not { } subject || !inStack.Contains(subject))
+            {
+                continue;
+            }
+            if (rule.When is { } when && evaluator.Evaluate(when.Condition) != Truth.True)
+            {
+                continue;
+            }
+            switch (rule.Kind)
+            {
+                case RuleKind.Excludes when rule.AnyOf.FirstOrDefault(inStack.Contains) is { } clash:
+                    return new Violation(rule, subject, $"{subject} cannot run with {clash}");
+                case RuleKind.Requires when !rule.AnyOf.Any(inStack.Contains):
+                    var subjectLayer = catalog.Technology(subject)!.Layer;
+                    // A required technology of a layer the stack does not choose, or of the subject's own
+                    // layer (crun hosting WasmEdge), comes along as a supporting component.
+                    var helper = rule.AnyOf.FirstOrDefault(id => catalog.Technology(id) is { } t && !req.Forbid.ContainsKey(id)
+                        && (!stack.Layers.ContainsKey(t.Layer) || t.Layer == subjectLayer));
+                    if (helper is null)
+                    {
+                        return new Violation(rule, subject, $"{subject} needs one of {string.Join(", ", rule.AnyOf)}");
+                    }
+                    supporting.Add(new SupportingComponent(helper, subject, rule.Id, "requires"));
+                    break;
+                case RuleKind.Bundles:
+                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && catalog.Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer))
+                        .Select(id => new SupportingComponent(id, subject, rule.Id, "bundles")));
+                    break;
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<Stack> Product(SortedDictionary<string, ImmutableArray<string>> candidates)
+    {
+        if (candidates.Count == 0 || candidates.Values.Any(v => v.IsEmpty))
+        {
+            yield break;
+        }
+        var total = candidates.Values.Aggregate(1L, (n, v) => n * v.Length);
+        if (total > MaxCombinations)
+        {
+            throw new EngineLimitException($"{total:N0} combinations exceed the limit of {MaxCombinations:N0}; name fewer layers or add constraints.");
+        }
+        var layers = candidates.Keys.ToArray();
+        var index = new int[layers.Length];
+        while (true)
+        {
+            var b = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+            for (var i = 0; i < layers.Length; i++)
+            {
+                b[layers[i]] = [candidates[layers[i]][index[i]]];
+            }
+            yield return new Stack(b.ToImmutable());
+            var k = layers.Length - 1;
+            while (k >= 0 && ++index[k] == candidates[layers[k]].Length)
+            {
+                index[k--] = 0;
+            }
+            if (k < 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The profile's options, each alternative spelled out; an option with an eliminated technology is dropped with the reason.</summary>
+    private static IEnumerable<Stack> ExpandOptions(ImmutableArray<Stack> options, SortedDictionary<string, ImmutableArray<string>> candidates, List<Elimination> eliminated)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in options)
+        {
+            var partial = new List<ImmutableSortedDictionary<string, ImmutableArray<string>>> { ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal) };
+            foreach (var (layer, ids) in option.Layers)
+            {
+                partial = [.. partial.SelectMany(p => ids.Select(id => p.SetItem(layer, [id])))];
+            }
+            foreach (var layers in partial)
+            {
+                var stack = new Stack(layers);
+                var dead = stack.TechnologyIds.Where(id => !candidates.Values.Any(c => c.Contains(id))).ToList();
+                if (dead.Count > 0 || !seen.Add(stack.ToString()))
+                {
+                    continue;
+                }
+                yield return stack;
+            }
+        }
+    }
+}
+
+/// <summary>A request the engine will not attempt because it exceeds a documented limit.</summary>
+public sealed class EngineLimitException(string message) : Exception(message);

@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using Strata.Engine.Composition;
+using Strata.Engine.Conditions;
+using Strata.Engine.Decisions;
+using Strata.Engine.Evidence;
+using Strata.Engine.Matching;
+using Strata.Engine.Requirements;
+using Strata.Engine.Scoring;
+using Strata.Engine.Trees;
+using Strata.Model.Entities;
+
+namespace Strata.Engine;
+
+/// <summary>
+/// T*(S,C) = argmax_T Σ wᵢ·fᵢ(T,S,C), following the decision flow of 003 §17.6.2: requirements,
+/// constraints, options, spec matching, combinations, the best feasible one — and every step as data.
+/// </summary>
+public sealed class DecisionEngine(Model.Entities.Catalog catalog)
+{
+    private const double TieTolerance = 1e-9;
+
+    public FactSelector Facts { get; init; } = FactSelector.SeedFirst;
+
+    public Decision Decide(Profile profile)
+    {
+        var requirements = RequirementDeriver.Derive(catalog, profile);
+        var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
+        var evaluator = new ConditionEvaluator(catalog, view);
+        var composition = new StackComposer(catalog, new SpecMatcher(catalog, Facts)).Compose(profile, requirements, evaluator);
+        var weights = Weights.Resolve(catalog, profile);
+        var scorer = new StackScorer(catalog, Facts);
+
+        var scored = composition.Feasible
+            .Select(f => (f.Stack, f.Caveats, f.Supporting, Criteria: scorer.Score(f.Stack, weights)))
+            .Select(x => (x.Stack, x.Caveats, x.Supporting, x.Criteria, Score: x.Criteria.Sum(c => c.Contribution)))
+            // Highest score first; equal scores in the stack's canonical order, so ties break the same way every time.
+            .OrderByDescending(x => Math.Round(x.Score, 12))
+            .ThenBy(x => x.Stack.ToString(), StringComparer.Ordinal)
+            .ToList();
+
+        var ranking = scored.Select((x, i) => new RankedStack(i + 1, x.Stack, x.Score,
+            x.Caveats.IsEmpty ? Verdict.Match : Verdict.Partial, x.Criteria, x.Caveats, x.Supporting)).ToImmutableArray();
+
+        var ties = Ties(ranking);
+        var explanations = ranking.Length == 0 ? [] : PerLayerRunnersUp(ranking);
+        var trees = TreeOutcomes(profile, evaluator, ranking, composition);
+
+        return new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
+            ranking, composition.Eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered);
+    }
+
+    /// <summary>
+    /// Runs of equal scores, reported once each with the layers their stacks differ in (which no
+    /// weighted criterion tells apart). Only runs within the top 50 are reported.
+    /// </summary>
+    private static ImmutableArray<string> Ties(ImmutableArray<RankedStack> ranking)
+    {
+        var ties = ImmutableArray.CreateBuilder<string>();
+        var start = 0;
+        for (var i = 1; i <= ranking.Length && start < 50; i++)
+        {
+            if (i < ranking.Length && Math.Abs(ranking[i].Score - ranking[start].Score) < TieTolerance)
+            {
+                continue;
+            }
+            if (i - start > 1)
+            {
+                var run = ranking.Skip(start).Take(i - start).ToList();
+                var differing = run[0].Stack.Layers.Keys.Where(l => run.Select(r => r.Stack.Layers.TryGetValue(l, out var v) ? v[0] : "").Distinct().Count() > 1);
+                ties.Add($"ranks {start + 1}-{i} tie at {ranking[start].Score.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}: " +
+                    $"they differ only in {string.Join(", ", differing)}, which the weighted criteria do not tell apart; they are listed in name order");
+            }
+            start = i;
+        }
+        return ties.ToImmutable();
+    }
+
+    /// <summary>For each layer, why the winner's choice beat the best stack that chose differently there.</summary>
+    private static ImmutableArray<Comparison> PerLayerRunnersUp(ImmutableArray<RankedStack> ranking)
+    {
+        var winner = ranking[0];
+        var result = ImmutableArray.CreateBuilder<Comparison>();
+        foreach (var (layer, ids) in winner.Stack.Layers)
+        {
+            var other = ranking.Skip(1).FirstOrDefault(r => r.Stack.Layers.TryGetValue(layer, out var o) && o[0] != ids[0]);
+            if (other is not null)
+            {
+                result.Add(Compare(winner, other, layer));
+            }
+        }
+        return result.ToImmutable();
+    }
+
+    public static Comparison Compare(RankedStack winner, RankedStack other, string layer = "")
+    {
+        var deltas = winner.Criteria.Zip(other.Criteria)
+            .Select(p => new CriterionDelta(p.First.Criterion, p.First.Weight, p.First.Value, p.Second.Value, p.First.Contribution - p.Second.Contribution))
+            .Where(d => d.Weight > 0)
+            .OrderByDescending(d => Math.Abs(d.Contribution))
+            .ThenBy(d => d.Criterion, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new Comparison(layer, winner.Stack, other.Stack, other.Rank, winner.Score - other.Score, deltas);
+    }
+
+    /// <summary>Evaluates a tree on a profile (as `strata tree` does).</summary>
+    public TreeOutcome Walk(DecisionTree tree, Profile profile)
+    {
+        var requirements = RequirementDeriver.Derive(catalog, profile);
+        var evaluator = new ConditionEvaluator(catalog, new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host));
+        return Outcome(tree, evaluator, [], null);
+    }
+
+    private ImmutableArray<TreeOutcome> TreeOutcomes(Profile profile, ConditionEvaluator evaluator, ImmutableArray<RankedStack> ranking, Composition.Composition composition)
+    {
+        var trees = new List<DecisionTree>();
+        if (catalog.Tree("global") is { } global)
+        {
+            trees.Add(global);
+        }
+        if (profile.Scenario is { } s && catalog.Tree($"scenario-{s}") is { } scenarioTree)
+        {
+            trees.Add(scenarioTree);
+        }
+        return [.. trees.Select(t => Outcome(t, evaluator, ranking, composition))];
+    }
+
+    private TreeOutcome Outcome(DecisionTree tree, ConditionEvaluator evaluator, ImmutableArray<RankedStack> ranking, Composition.Composition? composition)
+    {
+        var (path, outcome) = TreeEvaluator.Walk(tree, evaluator);
+        if (ranking.IsEmpty)
+        {
+            return new TreeOutcome(tree.Id, path, outcome, null, []);
+        }
+        var winner = ranking[0];
+        var differences = ImmutableArray.CreateBuilder<TreeDisagreement>();
+        foreach (var (layer, ids) in outcome.Layers)
+        {
+            if (!winner.Stack.Layers.TryGetValue(layer, out var chosen) || ids.Contains(chosen[0]))
+            {
+                continue;
+            }
+            differences.Add(new TreeDisagreement(layer, ids, chosen[0], WhyNot(layer, ids, ranking, composition)));
+        }
+        return new TreeOutcome(tree.Id, path, outcome, differences.Count == 0, differences.ToImmutable());
+    }
+
+    /// <summary>Why none of the tree's technologies for a layer won: eliminated (by what), never feasible, or outscored (on which criteria).</summary>
+    private static string WhyNot(string layer, ImmutableArray<string> treeSays, ImmutableArray<RankedStack> ranking, Composition.Composition? composition)
+    {
+        var best = ranking.FirstOrDefault(r => r.Stack.Layers.TryGetValue(layer, out var t) && treeSays.Contains(t[0]));
+        if (best is not null)
+        {
+            var c = Compare(ranking[0], best, layer);
+            var top = string.Join(", ", c.Deltas.Where(d => d.Contribution > 0).Take(3).Select(d => $"{d.Criterion} +{d.Contribution:0.000}"));
+            return $"the best stack with {best.Stack.Layers[layer][0]} ranks {best.Rank} ({best.Score:0.000} against {ranking[0].Score:0.000}); the winner leads on {top}";
+        }
+        var eliminated = composition?.Eliminated.Where(e => treeSays.Contains(e.Technology)).ToList() ?? [];
+        if (eliminated.Count > 0)
+        {
+            return string.Join("; ", eliminated.Select(e => $"{e.Technology} was eliminated: {e.Reason}"));
+        }
+        var rejected = composition?.Rejected.Where(r => treeSays.Any(t => r.Example.TechnologyIds.Contains(t))).ToList() ?? [];
+        return rejected.Count > 0
+            ? string.Join("; ", rejected.Select(r => $"every stack with it broke rule {r.Rule}: {r.Reason}"))
+            : $"{string.Join("/", treeSays)} is not among the candidates considered";
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using Strata.Model.Entities;
+using Strata.Model.Evidence;
+using Strata.Model.Facts;
+
+namespace Strata.Engine.Decisions;
+
+/// <summary>M(T,R) of 003 §17.9.3.</summary>
+public enum Verdict { Match, Partial, Mismatch }
+
+/// <summary>Where an effective requirement came from.</summary>
+public sealed record RequirementOrigin(string Kind, string Id, Provenance? Provenance)
+{
+    public static readonly RequirementOrigin Profile = new("profile", "profile", null);
+    public override string ToString() => Kind == "profile" ? "profile" : $"{Kind} {Id}";
+}
+
+public sealed record EffectiveConstraint(string Field, ConstraintValue Value, RequirementOrigin Origin);
+
+/// <summary>A requirement a rule added to the profile, with the rule's provenance.</summary>
+public sealed record DerivedRequirement(string Rule, string Condition, string Adds, Provenance Provenance, string? Note);
+
+/// <summary>The profile as the engine decides on it: the user's constraints, the scenario's defaults, and what rules derived.</summary>
+public sealed record EffectiveRequirements(
+    ImmutableArray<string> Layers,
+    ImmutableSortedDictionary<string, EffectiveConstraint> Constraints,
+    ImmutableSortedDictionary<string, ImmutableArray<string>> Allow,
+    ImmutableSortedDictionary<string, RequirementOrigin> Forbid,
+    ImmutableArray<DerivedRequirement> Derived)
+{
+    public ConstraintSet AsConstraintSet() =>
+        new(Constraints.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal));
+}
+
+/// <summary>One technology against one constraint: the verdict with what was expected, what was found, and the fact used.</summary>
+public sealed record MatchResult(
+    string Technology,
+    string Layer,
+    string Constraint,
+    Verdict Verdict,
+    string Expected,
+    string Actual,
+    Fact? Fact,
+    RequirementOrigin Origin);
+
+/// <summary>A candidate removed before composition, and why.</summary>
+public sealed record Elimination(
+    string Technology,
+    string Layer,
+    string Constraint,
+    string Expected,
+    string Actual,
+    Verdict Verdict,
+    Provenance? Provenance,
+    ClaimStatus? Status,
+    string Reason);
+
+/// <summary>Combinations a compatibility rule rejected, grouped by rule and culprit.</summary>
+public sealed record RejectedCombinations(string Rule, string Kind, string Subject, string Reason, int Count, Stack Example, Provenance Provenance);
+
+/// <summary>A technology that is not a layer choice but comes with the stack (a host runtime, a shim, a bundled part).</summary>
+public sealed record SupportingComponent(string Technology, string For, string Rule, string Kind);
+
+/// <summary>The figure a criterion read from one technology.</summary>
+public sealed record FactUse(string Technology, Fact Fact, double Value);
+
+/// <summary>A criterion's value for a stack; <see cref="NoData"/> when at least one of its terms had no figure (counted as neutral).</summary>
+public sealed record CriterionScore(string Criterion, double Value, double Weight, double Contribution, bool NoData, ImmutableArray<FactUse> Facts);
+
+public sealed record RankedStack(
+    int Rank,
+    Stack Stack,
+    double Score,
+    Verdict Verdict,
+    ImmutableArray<CriterionScore> Criteria,
+    ImmutableArray<MatchResult> Caveats,
+    ImmutableArray<SupportingComponent> Supporting);
+
+public sealed record WeightSet(
+    string Source,
+    ImmutableSortedDictionary<string, double> Given,
+    ImmutableSortedDictionary<string, double> Normalised,
+    bool WasNormalised);
+
+/// <summary>Why the winner beat a runner-up: each criterion's weighted difference, largest first.</summary>
+public sealed record Comparison(string Layer, Stack Winner, Stack Other, int OtherRank, double Margin, ImmutableArray<CriterionDelta> Deltas);
+
+public sealed record CriterionDelta(string Criterion, double Weight, double Winner, double Other, double Contribution);
+
+/// <summary>A layer left with no candidate, and the constraints and rules that removed them all.</summary>
+public sealed record Conflict(string Layer, ImmutableArray<string> Constraints, string Summary);
+
+public sealed record TreeOutcome(string Tree, ImmutableArray<TreeStep> Path, Stack Outcome, bool? AgreesWithWinner, ImmutableArray<TreeDisagreement> Disagreements);
+
+/// <summary>Where a tree's answer differs from the scoring's, and why the scoring went the other way.</summary>
+public sealed record TreeDisagreement(string Layer, ImmutableArray<string> TreeSays, string ScoringChose, string Why);
+
+public sealed record TreeStep(string Node, string? Question, string? Condition, string Truth, string? Next);
+
+/// <summary>A decision: everything the engine concluded, as data every renderer reads.</summary>
+public sealed record Decision(
+    Profile Profile,
+    string CatalogName,
+    string CatalogVersion,
+    string CatalogDigest,
+    string EvidencePolicy,
+    EffectiveRequirements Requirements,
+    WeightSet Weights,
+    ImmutableArray<RankedStack> Ranking,
+    ImmutableArray<Elimination> Eliminated,
+    ImmutableArray<RejectedCombinations> Rejected,
+    ImmutableArray<Conflict> Conflicts,
+    ImmutableArray<Comparison> Explanations,
+    ImmutableArray<string> Ties,
+    ImmutableArray<TreeOutcome> Trees,
+    int CombinationsConsidered)
+{
+    public bool Feasible => !Ranking.IsEmpty;
+    public RankedStack? Winner => Ranking.IsEmpty ? null : Ranking[0];
+}

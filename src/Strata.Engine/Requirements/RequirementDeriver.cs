@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using Strata.Engine.Conditions;
+using Strata.Engine.Decisions;
+using Strata.Model.Conditions;
+using Strata.Model.Entities;
+
+namespace Strata.Engine.Requirements;
+
+/// <summary>
+/// Builds the effective requirements: the scenario's defaults, the profile's own constraints over
+/// them, then every derivation rule whose condition holds, until nothing changes.
+/// </summary>
+public static class RequirementDeriver
+{
+    private const int MaxRounds = 16;
+
+    public static EffectiveRequirements Derive(Model.Entities.Catalog catalog, Profile profile)
+    {
+        var scenario = profile.Scenario is { } sid ? catalog.Scenario(sid) : null;
+        var constraints = new SortedDictionary<string, EffectiveConstraint>(StringComparer.Ordinal);
+        if (scenario?.Requirements is { } req)
+        {
+            var origin = new RequirementOrigin("scenario", scenario.Id, req.Provenance);
+            foreach (var (k, v) in req.Value.Values)
+            {
+                constraints[k] = new EffectiveConstraint(k, v, origin);
+            }
+        }
+        foreach (var (k, v) in profile.Constraints.Values)
+        {
+            constraints[k] = new EffectiveConstraint(k, v, RequirementOrigin.Profile);
+        }
+
+        var layers = new List<string>();
+        if (!profile.Layers.IsEmpty)
+        {
+            layers.AddRange(profile.Layers);
+        }
+        else if (!profile.Options.IsEmpty)
+        {
+            layers.AddRange(profile.Options.SelectMany(o => o.Layers.Keys).Distinct());
+        }
+        else if (scenario is { Layers.IsEmpty: false })
+        {
+            layers.AddRange(scenario.Layers);
+        }
+        else
+        {
+            layers.AddRange(catalog.OrderedLayers.Where(l => l.Core).Select(l => l.Id));
+        }
+
+        var allow = new SortedDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        var forbid = new SortedDictionary<string, RequirementOrigin>(StringComparer.Ordinal);
+        var derived = new List<DerivedRequirement>();
+        var fired = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var view = new ProfileView(profile.Scenario, Snapshot(constraints), profile.Host);
+            var evaluator = new ConditionEvaluator(catalog, view);
+            var changed = false;
+            foreach (var rule in catalog.Rules.Where(r => r.Kind == RuleKind.Derives && !fired.Contains(r.Id)))
+            {
+                if (rule.When is null || evaluator.Evaluate(rule.When.Condition) != Truth.True)
+                {
+                    continue;
+                }
+                fired.Add(rule.Id);
+                changed = true;
+                var origin = new RequirementOrigin("rule", rule.Id, rule.Provenance);
+                var then = rule.Then!;
+                var adds = new List<string>();
+                foreach (var (k, v) in then.Constraints.Values)
+                {
+                    var merged = constraints.TryGetValue(k, out var existing) ? Merge(catalog, existing.Value, v) : v;
+                    if (existing is null || !Equals(merged, existing.Value))
+                    {
+                        constraints[k] = new EffectiveConstraint(k, merged, origin);
+                    }
+                    adds.Add($"{k} {v.Display()}");
+                }
+                foreach (var layer in then.AddLayers.Where(l => !layers.Contains(l)))
+                {
+                    layers.Add(layer);
+                    adds.Add($"layer {layer}");
+                }
+                foreach (var (layer, ids) in then.Allow)
+                {
+                    allow[layer] = allow.TryGetValue(layer, out var prior) ? [.. prior.Intersect(ids)] : ids;
+                    adds.Add($"only {string.Join("/", ids)} for {layer}");
+                }
+                foreach (var id in then.Forbid)
+                {
+                    forbid.TryAdd(id, origin);
+                }
+                if (!then.Forbid.IsEmpty)
+                {
+                    adds.Add($"not {string.Join(", ", then.Forbid)}");
+                }
+                derived.Add(new DerivedRequirement(rule.Id, rule.When.Text, string.Join("; ", adds), rule.Provenance, rule.Note));
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        var ordered = catalog.Layers.ToDictionary(l => l.Id, l => l.Order, StringComparer.Ordinal);
+        return new EffectiveRequirements(
+            [.. layers.Distinct().OrderBy(l => ordered.GetValueOrDefault(l, int.MaxValue)).ThenBy(l => l, StringComparer.Ordinal)],
+            constraints.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            allow.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            forbid.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            [.. derived]);
+    }
+
+    private static ConstraintSet Snapshot(SortedDictionary<string, EffectiveConstraint> constraints) =>
+        new(constraints.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal));
+
+    /// <summary>Combines a stated and a derived constraint: the stricter isolation, the union of sets, true over false.</summary>
+    private static ConstraintValue Merge(Model.Entities.Catalog catalog, ConstraintValue existing, ConstraintValue derived) => (existing, derived) switch
+    {
+        (IsolationConstraint a, IsolationConstraint b) =>
+            catalog.Vocabulary.IsolationStrength(b.Requirement.Class) > catalog.Vocabulary.IsolationStrength(a.Requirement.Class) ? b : a,
+        (WordSetConstraint a, WordSetConstraint b) => new WordSetConstraint([.. a.Words.Union(b.Words)]),
+        (BoolConstraint a, BoolConstraint b) => new BoolConstraint(a.Value || b.Value),
+        _ => existing,
+    };
+}

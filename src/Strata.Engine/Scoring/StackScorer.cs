@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using Strata.Engine.Decisions;
+using Strata.Engine.Evidence;
+using Strata.Model.Entities;
+using Strata.Model.Facts;
+
+namespace Strata.Engine.Scoring;
+
+/// <summary>
+/// fᵢ(T,S,C) of 003 §17.9.2: each criterion's value function (catalogue data) applied to a stack.
+/// A term reads one fact from the technologies of its layers, aggregates them, and maps the result
+/// to 0..1 on its scale; terms average by weight. A term with no figure counts as 0.5 (neutral), so
+/// missing data neither wins nor loses; the score says which criteria lacked data.
+/// </summary>
+public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector facts)
+{
+    public const double NoDataValue = 0.5;
+
+    public ImmutableArray<CriterionScore> Score(Stack stack, WeightSet weights)
+    {
+        var result = ImmutableArray.CreateBuilder<CriterionScore>(catalog.Criteria.Length);
+        foreach (var criterion in catalog.Criteria)
+        {
+            var (value, noData, uses) = Evaluate(criterion, stack);
+            var w = weights.Normalised.GetValueOrDefault(criterion.Id);
+            result.Add(new CriterionScore(criterion.Id, value, w, w * value, noData, uses));
+        }
+        return result.MoveToImmutable();
+    }
+
+    public (double Value, bool NoData, ImmutableArray<FactUse> Facts) Evaluate(Criterion criterion, Stack stack)
+    {
+        double sum = 0, weight = 0;
+        var missing = false;
+        var uses = ImmutableArray.CreateBuilder<FactUse>();
+        foreach (var term in criterion.Value)
+        {
+            var values = new List<double>();
+            foreach (var (layer, ids) in stack.Layers)
+            {
+                if (!term.AllLayers && !term.Layers.Contains(layer))
+                {
+                    continue;
+                }
+                foreach (var id in ids.Take(1))
+                {
+                    if (catalog.Technology(id) is not { } tech || facts.Select(tech, term.Fact, term.Measures) is not { } fact)
+                    {
+                        continue;
+                    }
+                    if (Raw(term, fact) is { } raw)
+                    {
+                        values.Add(raw);
+                        uses.Add(new FactUse(tech.Id, fact, raw));
+                    }
+                }
+            }
+            if (values.Count == 0)
+            {
+                if (term.AllLayers || term.Layers.Any(stack.Layers.ContainsKey))
+                {
+                    missing = true;
+                    sum += term.Weight * NoDataValue;
+                    weight += term.Weight;
+                }
+                continue;
+            }
+            var combined = term.Aggregate switch
+            {
+                Aggregate.Min => values.Min(),
+                Aggregate.Sum => values.Sum(),
+                Aggregate.Mean => values.Average(),
+                _ => values.Max(),
+            };
+            sum += term.Weight * Scale(term, combined);
+            weight += term.Weight;
+        }
+        return weight == 0 ? (NoDataValue, true, uses.ToImmutable()) : (sum / weight, missing, uses.ToImmutable());
+    }
+
+    /// <summary>The fact as a number before scaling: a quantity's central value in base units, stars, or an already scaled word.</summary>
+    private static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
+    {
+        (ScaleKind.Log or ScaleKind.Linear, EstimateValue e) => e.Estimate.Central,
+        (ScaleKind.Stars, StarsValue s) => s.Stars,
+        (ScaleKind.Bool, BoolValue b) => b.Value ? 1 : 0,
+        (ScaleKind.Ordinal, WordValue w) => term.Values.TryGetValue(w.Word, out var v) ? v : null,
+        (ScaleKind.Ordinal, WordSetValue ws) => ws.Words.Select(x => term.Values.TryGetValue(x, out var v) ? v : (double?)null).Max(),
+        _ => null,
+    };
+
+    private static double Scale(ValueTerm term, double x)
+    {
+        switch (term.Scale)
+        {
+            case ScaleKind.Stars:
+                return Clamp(x / 5);
+            case ScaleKind.Bool:
+            case ScaleKind.Ordinal:
+                return Clamp(x);
+        }
+        var best = term.Best!.Value.BaseValue;
+        var worst = term.Worst!.Value.BaseValue;
+        if (term.Scale == ScaleKind.Linear)
+        {
+            return Clamp((x - worst) / (best - worst));
+        }
+        if (x <= 0)
+        {
+            return best < worst ? 1 : 0;
+        }
+        return Clamp((Math.Log(x) - Math.Log(worst)) / (Math.Log(best) - Math.Log(worst)));
+    }
+
+    private static double Clamp(double v) => double.IsNaN(v) ? 0 : Math.Clamp(v, 0, 1);
+}
