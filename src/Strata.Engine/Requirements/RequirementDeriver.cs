@@ -79,10 +79,13 @@ public static class RequirementDeriver
                     }
                     adds.Add($"{k} {v.Display()}");
                 }
-                foreach (var layer in then.AddLayers.Where(l => !layers.Contains(l)))
+                foreach (var layer in then.AddLayers)
                 {
-                    layers.Add(layer);
-                    adds.Add($"layer {layer}");
+                    adds.Add(layers.Contains(layer) ? $"layer {layer} (already chosen)" : $"layer {layer}");
+                    if (!layers.Contains(layer))
+                    {
+                        layers.Add(layer);
+                    }
                 }
                 foreach (var (layer, ids) in then.Allow)
                 {

@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using Strata.Catalog.Profiles;
+using Strata.Engine.Decisions;
+using Strata.Model.Entities;
+using Strata.TestSupport;
+
+namespace Strata.Engine.Tests;
+
+public class DecisionEngineTests
+{
+    [Fact]
+    public void Decide_Seed004WithItsThreeOptions_PicksWasmEdgeOnK3s()
+    {
+        // 004 §3: Docker + K3s, WasmEdge + K3s and gVisor + K8s against cold start < 100 ms,
+        // runtime memory < 50 MB and latency < 10 ms; only WasmEdge + K3s meets all three.
+        var c = EngineFixture.Catalog.Case("seed-004-edge-platform")!;
+        var profile = new Profile(c.Id, c.Title, c.Scenario, c.Profile.Layers, c.Profile.Constraints,
+            ImmutableSortedDictionary<string, bool>.Empty, c.Profile.Weights, null, c.Options, "case");
+        var d = EngineFixture.Decide(profile);
+
+        d.Ranking.Length.ShouldBe(1);
+        d.Winner!.Runtime().ShouldBe("wasmedge");
+        d.Winner!.Layer("orchestration").ShouldBe("k3s");
+        d.Eliminated.ShouldContain(e => e.Technology == "runc" && e.Constraint == "cold_start");
+        d.Eliminated.ShouldContain(e => e.Technology == "gvisor" && e.Constraint == "cold_start");
+        c.Outcome!.Stack.Layers["runtime"].ShouldContain(d.Winner!.Runtime());
+    }
+
+    [Fact]
+    public void Decide_EdgeExample_RanksAK3sStackFirstAndSaysWhyRuncLost()
+    {
+        var d = EngineFixture.Decide(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "edge.yaml")));
+        d.Winner!.Layer("orchestration").ShouldBe("k3s");
+        var runc = d.Eliminated.Where(e => e.Technology == "runc").ShouldHaveSingleItem();
+        runc.Constraint.ShouldBe("cold_start");
+        runc.Expected.ShouldContain("100ms");
+        runc.Provenance.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Decide_UsbDeviceAccess_ChoosesAFullVm()
+    {
+        var d = EngineFixture.Decide("profile: usb\nconstraints:\n  device_access: [usb]\n");
+        d.Winner!.Runtime().ShouldBe("vm");
+        d.Requirements.Derived.ShouldContain(r => r.Rule == "devices-need-virtualization");
+        d.Ranking.ShouldAllBe(r => r.Runtime() == "vm");
+    }
+
+    [Theory]
+    [InlineData("profile: no-kvm\nhost: { kvm: false }\n")]
+    [InlineData("profile: no-kvm\nhost: { kvm: false }\nconstraints: { untrusted_code: true, multi_tenant: true }\n")]
+    [InlineData("profile: no-kvm\nhost: { kvm: false }\nconstraints: { isolation: \">= microvm\" }\n")]
+    public void Decide_HostWithoutKvm_NeverGetsFirecrackerOrKata(string yaml)
+    {
+        var d = EngineFixture.Decide(yaml);
+        d.Ranking.ShouldAllBe(r => r.Runtime() != "firecracker" && r.Runtime() != "kata");
+        d.Eliminated.ShouldContain(e => e.Technology == "firecracker");
+        d.Eliminated.ShouldContain(e => e.Technology == "kata");
+    }
+
+    [Fact]
+    public void Decide_UntrustedMultiTenantCode_NeedsAtLeastASandbox()
+    {
+        var d = EngineFixture.Decide("profile: saas\nconstraints: { untrusted_code: true, multi_tenant: true }\n");
+        var strength = EngineFixture.Catalog.Vocabulary.IsolationStrength("sandbox");
+        d.Ranking.ShouldAllBe(r => EngineFixture.Catalog.Vocabulary.IsolationStrength(Isolation(r.Runtime())) >= strength);
+        d.Requirements.Derived.ShouldContain(r => r.Rule == "untrusted-multi-tenant-sandbox" && r.Provenance.Kind == "source");
+    }
+
+    private static string Isolation(string runtime) =>
+        EngineFixture.Catalog.Technology(runtime)!.FactsNamed("isolation").Select(f => ((Model.Facts.WordValue)f.Value).Word).First();
+
+    [Fact]
+    public void Decide_ImpossibleProfile_IsInfeasibleAndNamesTheConflictingConstraints()
+    {
+        var d = EngineFixture.Decide("profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n");
+        d.Feasible.ShouldBeFalse();
+        var conflict = d.Conflicts.ShouldHaveSingleItem();
+        conflict.Layer.ShouldBe("runtime");
+        conflict.Constraints.ShouldBe(["cold_start", "isolation"]);
+    }
+
+    [Fact]
+    public void Decide_ManyServices_BringsInAServiceMesh()
+    {
+        var d = EngineFixture.Decide("profile: mesh\nconstraints: { services: 80 }\n");
+        d.Requirements.Layers.ShouldContain("service-mesh");
+        d.Winner!.Stack.Layers.ShouldContainKey("service-mesh");
+    }
+
+    [Fact]
+    public void Decide_IoUring_RulesOutGvisorAndWasm()
+    {
+        var d = EngineFixture.Decide("profile: io\nconstraints: { kernel_features: [io_uring] }\n");
+        d.Ranking.ShouldAllBe(r => r.Runtime() != "gvisor" && r.Runtime() != "wasmedge" && r.Runtime() != "wasmtime");
+    }
+
+    [Fact]
+    public void Decide_SameProfileTwice_GivesTheSameRanking()
+    {
+        var a = EngineFixture.Decide("profile: x\nscenario: serverless\n");
+        var b = EngineFixture.Decide("profile: x\nscenario: serverless\n");
+        a.Ranking.Select(r => (r.Stack.ToString(), r.Score)).ShouldBe(b.Ranking.Select(r => (r.Stack.ToString(), r.Score)));
+    }
+
+    [Fact]
+    public void Decide_Ranking_IsSortedByScoreAndTiesAreReported()
+    {
+        var d = EngineFixture.Decide(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "edge.yaml")));
+        d.Ranking.Select(r => r.Score).ShouldBeInOrder(SortDirection.Descending);
+        d.Ranking.Select(r => r.Rank).ShouldBe(Enumerable.Range(1, d.Ranking.Length));
+        // calico and cilium have the same figures on every weighted criterion: a tie the output must name.
+        d.Ties.ShouldNotBeEmpty();
+        d.Ties[0].ShouldContain("network");
+    }
+
+    [Fact]
+    public void Decide_Scores_AreTheWeightedSumOfCriteria()
+    {
+        var d = EngineFixture.Decide(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "edge.yaml")));
+        foreach (var r in d.Ranking.Take(20))
+        {
+            r.Score.ShouldBe(r.Criteria.Sum(c => c.Weight * c.Value), 1e-12);
+            r.Criteria.ShouldAllBe(c => c.Value >= 0 && c.Value <= 1);
+        }
+        d.Weights.Normalised.Values.Sum().ShouldBe(1, 1e-12);
+    }
+
+    [Fact]
+    public void Decide_WeightsThatDoNotSumToOne_AreNormalisedAndSaySo()
+    {
+        var d = EngineFixture.Decide("profile: w\nweights: { startup: 3, isolation: 1 }\n");
+        d.Weights.WasNormalised.ShouldBeTrue();
+        d.Weights.Normalised["startup"].ShouldBe(0.75, 1e-12);
+        d.Weights.Source.ShouldBe("profile");
+    }
+
+    [Fact]
+    public void Decide_ScenarioOnly_UsesTheScenariosWeights()
+    {
+        var d = EngineFixture.Decide(ProfileLoader.FromScenario(EngineFixture.Catalog.Scenario("edge")!));
+        d.Weights.Source.ShouldStartWith("scenario edge");
+        d.Feasible.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Decide_Explanations_NameTheDecidingCriteriaPerLayer()
+    {
+        var d = EngineFixture.Decide(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "edge.yaml")));
+        var runtime = d.Explanations.Single(e => e.Layer == "runtime");
+        runtime.Other.Layers["runtime"][0].ShouldNotBe(d.Winner!.Runtime());
+        runtime.Margin.ShouldBeGreaterThanOrEqualTo(0);
+        runtime.Deltas.Sum(x => x.Contribution).ShouldBe(runtime.Margin, 1e-9);
+    }
+
+    [Fact]
+    public void Decide_WasmEdgeStack_BringsItsHostRuntimeAlong()
+    {
+        var d = EngineFixture.Decide("profile: w\noptions:\n  - { orchestration: k3s, runtime: wasmedge }\n");
+        d.Winner!.Supporting.ShouldContain(s => s.For == "wasmedge" && s.Rule == "wasmedge-needs-host");
+    }
+
+    [Fact]
+    public void Decide_KubernetesWithSqlite_IsRejectedByTheCompatibilityRules()
+    {
+        var d = EngineFixture.Decide("profile: k\noptions:\n  - { orchestration: kubernetes, runtime: runc, datastore: sqlite }\n  - { orchestration: k3s, runtime: runc, datastore: sqlite }\n");
+        d.Ranking.ShouldHaveSingleItem().Layer("orchestration").ShouldBe("k3s");
+        d.Rejected.ShouldContain(r => r.Rule == "kubernetes-requires-etcd" || r.Rule == "sqlite-requires-k3s");
+    }
+
+    [Fact]
+    public void Decide_GlobalTree_IsWalkedAndComparedWithTheScoring()
+    {
+        var d = EngineFixture.Decide(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "edge.yaml")));
+        var global = d.Trees.Single(t => t.Tree == "global");
+        global.Path.ShouldNotBeEmpty();
+        global.Outcome.Layers["orchestration"].ShouldBe(["k3s"]);
+        global.AgreesWithWinner.ShouldNotBeNull();
+        if (global.AgreesWithWinner == false)
+        {
+            global.Disagreements.ShouldAllBe(x => x.Why.Length > 0);
+        }
+    }
+
+    public static TheoryData<string> Examples() =>
+        [.. Directory.GetFiles(Path.Combine(RepoPaths.Root, "examples"), "*.yaml").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Decide_EveryExample_IsFeasible(string file)
+    {
+        var d = EngineFixture.Decide(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", file)));
+        d.Feasible.ShouldBeTrue(string.Join("; ", d.Conflicts.Select(c => c.Summary)));
+        d.Winner!.Stack.Layers.Keys.ShouldBe(d.Requirements.Layers, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Examples_CoverEveryScenario() =>
+        EngineFixture.Catalog.Scenarios.Select(s => s.Id).ShouldBeSubsetOf(
+            Directory.GetFiles(Path.Combine(RepoPaths.Root, "examples"), "*.yaml").Select(f => EngineFixture.Profile(File.ReadAllText(f)).Scenario!));
+}
