@@ -39,6 +39,7 @@ public static class StrataApp
             "Examples:\n" +
             "  strata recommend examples/edge.yaml     choose a stack for a profile\n" +
             "  strata recommend edge -o json           a catalogue scenario as the profile\n" +
+            "  strata tree global examples/edge.yaml   walk one of the seeds' decision trees\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
             "  strata catalog show firecracker         facts with their provenance\n" +
@@ -46,6 +47,7 @@ public static class StrataApp
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
         root.Subcommands.Add(RecommendCommand.Build(env));
+        root.Subcommands.Add(TreeCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;
     }

@@ -14,6 +14,8 @@ public class HelpGoldenTests
     [InlineData("catalog-validate", new[] { "catalog", "validate", "--help" })]
     [InlineData("catalog-list", new[] { "catalog", "list", "--help" })]
     [InlineData("catalog-show", new[] { "catalog", "show", "--help" })]
+    [InlineData("recommend", new[] { "recommend", "--help" })]
+    [InlineData("tree", new[] { "tree", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

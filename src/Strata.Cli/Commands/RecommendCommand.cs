@@ -11,7 +11,7 @@ public static class RecommendCommand
 {
     public static Command Build(CliEnvironment env)
     {
-        var profileArg = new Argument<string>("PROFILE") { Description = "A profile file (YAML), or a scenario id such as 'edge' (see 'strata catalog list')." };
+        var profileArg = new Argument<string>("PROFILE") { Description = "A profile file (YAML), or a scenario id such as 'edge' or 'serverless' (an unknown id lists them all)." };
         var output = GlobalOptions.Output("table", "json", "markdown");
         var top = new Option<int>("--top") { Description = "How many ranked stacks to show.", DefaultValueFactory = _ => 5, HelpName = "N" };
         top.Validators.Add(r =>

@@ -41,6 +41,13 @@ public sealed class JsonSchemaTests : IDisposable
     }
 
     [Fact]
+    public void Schemas_AcceptEveryExampleProfile()
+    {
+        var (code, output) = Check(Path.Combine(RepoPaths.Root, "examples"));
+        code.ShouldBe(0, output);
+    }
+
+    [Fact]
     public void Schemas_AcceptEveryBundledCatalogueFile()
     {
         var (code, output) = Check(RepoPaths.Catalog);
@@ -78,6 +85,15 @@ public class SchemaSyncTests
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "schemas", "common.schema.json")));
         var keys = doc.RootElement.GetProperty("$defs").GetProperty("constraints").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order();
         keys.ShouldBe(Model.Conditions.ProfileFields.ConstraintFields.Select(f => f.Name).Order());
+    }
+
+    [Fact]
+    public void VocabularySchema_ConstraintNames_AreTheProfileFields()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "schemas", "vocabulary.schema.json")));
+        var names = doc.RootElement.GetProperty("properties").GetProperty("constraints").GetProperty("propertyNames").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()).Order();
+        names.ShouldBe(Model.Conditions.ProfileFields.ConstraintFields.Select(f => f.Name).Order());
     }
 
     [Fact]
