@@ -39,6 +39,8 @@ public static class StrataApp
             "Examples:\n" +
             "  strata recommend examples/edge.yaml     choose a stack for a profile\n" +
             "  strata recommend edge -o json           a catalogue scenario as the profile\n" +
+            "  strata explain edge --stack runtime=wasmedge   one stack examined in full\n" +
+            "  strata compare edge k3s,wasmedge k3s,crun      two stacks side by side\n" +
             "  strata tree global examples/edge.yaml   walk one of the seeds' decision trees\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
@@ -47,6 +49,8 @@ public static class StrataApp
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
         root.Subcommands.Add(RecommendCommand.Build(env));
+        root.Subcommands.Add(ExplainCommands.Explain(env));
+        root.Subcommands.Add(ExplainCommands.Compare(env));
         root.Subcommands.Add(TreeCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;

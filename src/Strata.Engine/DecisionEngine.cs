@@ -91,6 +91,45 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         return result.ToImmutable();
     }
 
+    /// <summary>
+    /// Examines one stack against a profile: each technology against every constraint, the
+    /// compatibility rules, the criteria, and where it ranks (or why it cannot).
+    /// </summary>
+    public StackAssessment Explain(Profile profile, Stack stack, Decision? decision = null)
+    {
+        decision ??= Decide(profile);
+        var requirements = decision.Requirements;
+        var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
+        var evaluator = new ConditionEvaluator(catalog, view);
+        var composer = new StackComposer(catalog, new SpecMatcher(catalog, Facts));
+        var matches = ImmutableArray.CreateBuilder<MatchResult>();
+        var eliminations = ImmutableArray.CreateBuilder<Elimination>();
+        foreach (var id in stack.TechnologyIds)
+        {
+            var tech = catalog.Technology(id) ?? throw new ArgumentException($"The catalogue has no technology '{id}'.", nameof(stack));
+            eliminations.AddRange(composer.Assess(tech, requirements, view, out var m));
+            matches.AddRange(m);
+        }
+        var supporting = new List<SupportingComponent>();
+        var violation = composer.CheckRules(stack, requirements, evaluator, supporting);
+        var rejected = violation is null ? null
+            : new RejectedCombinations(violation.Rule.Id, violation.Rule.Kind.ToString().ToLowerInvariant(), violation.Subject, violation.Reason, 1, stack, violation.Rule.Provenance);
+        var criteria = new StackScorer(catalog, Facts).Score(stack, decision.Weights);
+        var score = criteria.Sum(c => c.Contribution);
+        var ranked = decision.Ranking.FirstOrDefault(r => r.Stack.Equals(stack));
+        var me = ranked ?? new RankedStack(0, stack, score, Verdict.Mismatch, criteria, [], [.. supporting]);
+        var versus = decision.Winner is { } w && !w.Stack.Equals(stack) ? Compare(w, me) : null;
+        return new StackAssessment(stack, eliminations.Count == 0 && violation is null, matches.ToImmutable(), eliminations.ToImmutable(), rejected,
+            [.. supporting], criteria, score, ranked?.Rank, versus);
+    }
+
+    /// <summary>
+    /// A stack that names only some layers, completed from the best-ranked feasible stack that makes
+    /// the same choices; null when no feasible stack does (the partial stack is then examined as given).
+    /// </summary>
+    public static RankedStack? Complete(Decision decision, Stack partial) =>
+        decision.Ranking.FirstOrDefault(r => partial.Layers.All(kv => r.Stack.Layers.TryGetValue(kv.Key, out var ids) && ids[0] == kv.Value[0]));
+
     public static Comparison Compare(RankedStack winner, RankedStack other, string layer = "")
     {
         var deltas = winner.Criteria.Zip(other.Criteria)
@@ -151,8 +190,10 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         if (best is not null)
         {
             var c = Compare(ranking[0], best, layer);
-            var top = string.Join(", ", c.Deltas.Where(d => d.Contribution > 0).Take(3).Select(d => $"{d.Criterion} +{d.Contribution:0.000}"));
-            return $"the best stack with {best.Stack.Layers[layer][0]} ranks {best.Rank} ({best.Score:0.000} against {ranking[0].Score:0.000}); the winner leads on {top}";
+            var top = string.Join(", ", c.Deltas.Where(d => d.Contribution > 0).Take(3).Select(d =>
+                $"{d.Criterion} +{d.Contribution.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}"));
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            return $"the best stack with {best.Stack.Layers[layer][0]} ranks {best.Rank} ({best.Score.ToString("0.000", inv)} against {ranking[0].Score.ToString("0.000", inv)}); the winner leads on {top}";
         }
         var eliminated = composition?.Eliminated.Where(e => treeSays.Contains(e.Technology)).ToList() ?? [];
         if (eliminated.Count > 0)

@@ -16,6 +16,8 @@ public class HelpGoldenTests
     [InlineData("catalog-show", new[] { "catalog", "show", "--help" })]
     [InlineData("recommend", new[] { "recommend", "--help" })]
     [InlineData("tree", new[] { "tree", "--help" })]
+    [InlineData("explain", new[] { "explain", "--help" })]
+    [InlineData("compare", new[] { "compare", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

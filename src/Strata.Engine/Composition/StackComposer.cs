@@ -96,7 +96,15 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
 
     private List<Elimination> Filter(Technology tech, EffectiveRequirements req, ProfileView view, out List<MatchResult> partials)
     {
-        partials = [];
+        var removed = Assess(tech, req, view, out var all);
+        partials = [.. all.Where(m => m.Verdict == Verdict.Partial)];
+        return removed;
+    }
+
+    /// <summary>Every check of one technology: the eliminations, and every constraint's match result (match, partial and mismatch).</summary>
+    public List<Elimination> Assess(Technology tech, EffectiveRequirements req, ProfileView view, out List<MatchResult> matches)
+    {
+        matches = [];
         var removed = new List<Elimination>();
         if (req.Forbid.TryGetValue(tech.Id, out var forbidden))
         {
@@ -126,15 +134,11 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 continue;
             }
             var m = matcher.Match(tech, def, c);
-            switch (m.Verdict)
+            matches.Add(m);
+            if (m.Verdict == Verdict.Mismatch)
             {
-                case Verdict.Mismatch:
-                    removed.Add(new Elimination(tech.Id, tech.Layer, field, m.Expected, m.Actual, Verdict.Mismatch, m.Fact?.Provenance, m.Fact?.Status,
-                        $"{field}: expected {m.Expected}, {tech.Id} has {m.Actual}"));
-                    break;
-                case Verdict.Partial:
-                    partials.Add(m);
-                    break;
+                removed.Add(new Elimination(tech.Id, tech.Layer, field, m.Expected, m.Actual, Verdict.Mismatch, m.Fact?.Provenance, m.Fact?.Status,
+                    $"{field}: expected {m.Expected}, {tech.Id} has {m.Actual}"));
             }
         }
         return removed;
@@ -142,9 +146,9 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
 
     private static readonly (string HostKey, string Requirement)[] HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2")];
 
-    private sealed record Violation(Rule Rule, string Subject, string Reason);
+    public sealed record Violation(Rule Rule, string Subject, string Reason);
 
-    private Violation? CheckRules(Stack stack, EffectiveRequirements req, ConditionEvaluator evaluator, List<SupportingComponent> supporting)
+    public Violation? CheckRules(Stack stack, EffectiveRequirements req, ConditionEvaluator evaluator, List<SupportingComponent> supporting)
     {
         var inStack = stack.TechnologyIds.ToHashSet(StringComparer.Ordinal);
         foreach (var rule in catalog.Rules)

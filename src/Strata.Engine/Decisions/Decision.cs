@@ -118,3 +118,16 @@ public sealed record Decision(
     public bool Feasible => !Ranking.IsEmpty;
     public RankedStack? Winner => Ranking.IsEmpty ? null : Ranking[0];
 }
+
+/// <summary>One stack examined in full against a profile (`strata explain`): every check, every score, its rank.</summary>
+public sealed record StackAssessment(
+    Stack Stack,
+    bool Feasible,
+    ImmutableArray<MatchResult> Matches,
+    ImmutableArray<Elimination> Eliminations,
+    RejectedCombinations? RuleViolation,
+    ImmutableArray<SupportingComponent> Supporting,
+    ImmutableArray<CriterionScore> Criteria,
+    double Score,
+    int? Rank,
+    Comparison? VersusWinner);

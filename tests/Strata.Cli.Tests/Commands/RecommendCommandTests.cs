@@ -114,3 +114,56 @@ public class TreeCommandTests
         r.Error.ShouldContain("did you mean 'global'?");
     }
 }
+
+public class ExplainCommandTests
+{
+    private static readonly string Edge = Path.Combine(RepoPaths.Root, "examples", "edge.yaml");
+
+    [Fact]
+    public void Explain_PartialStack_IsCompletedAndExaminedConstraintByConstraint()
+    {
+        var r = CliRunner.Run("explain", Edge, "--stack", "runtime=wasmedge", "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var s = doc.RootElement.GetProperty("stack");
+        s.GetProperty("stack").GetProperty("runtime").GetString().ShouldBe("wasmedge");
+        s.GetProperty("stack").GetProperty("orchestration").GetString().ShouldBe("k3s");
+        s.GetProperty("feasible").GetBoolean().ShouldBeTrue();
+        s.GetProperty("rank").GetInt32().ShouldBeGreaterThan(0);
+        s.GetProperty("matches").EnumerateArray().ShouldContain(m =>
+            m.GetProperty("technology").GetString() == "wasmedge" && m.GetProperty("constraint").GetString() == "cold_start" && m.GetProperty("verdict").GetString() == "match");
+    }
+
+    [Fact]
+    public void Explain_EliminatedRuntime_ExitsOneAndShowsTheMismatch()
+    {
+        var r = CliRunner.Run("explain", Edge, "--stack", "orchestration=k3s,runtime=runc,datastore=sqlite,network=flannel,policy=kyverno");
+        r.ExitCode.ShouldBe(ExitCodes.No);
+        r.Out.ShouldContain("not feasible");
+        r.Out.ShouldContain("mismatch");
+    }
+
+    [Theory]
+    [InlineData("runtime=wasmedg", "did you mean 'wasmedge'?")]
+    [InlineData("runtim=wasmedge", "did you mean 'runtime'?")]
+    [InlineData("orchestration=wasmedge", "is a runtime technology")]
+    public void Explain_BadStack_ExitsTwo(string stack, string message)
+    {
+        var r = CliRunner.Run("explain", Edge, "--stack", stack);
+        r.ExitCode.ShouldBe(ExitCodes.BadInput);
+        r.Error.ShouldContain(message);
+    }
+
+    [Fact]
+    public void Compare_TwoStacks_GivesCriteriaSideBySideAndTheMargin()
+    {
+        var r = CliRunner.Run("compare", Edge, "k3s,wasmedge", "k3s,crun", "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var margin = doc.RootElement.GetProperty("margin").GetDouble();
+        var a = doc.RootElement.GetProperty("a").GetProperty("score").GetDouble();
+        var b = doc.RootElement.GetProperty("b").GetProperty("score").GetDouble();
+        margin.ShouldBe(a - b, 1e-5);
+        doc.RootElement.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("criterion").GetString()).ShouldContain("startup");
+    }
+}

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using Strata.Catalog.Profiles;
+using Strata.Cli.Rendering;
+using Strata.Engine;
+using Strata.Engine.Decisions;
+using Strata.Model.Entities;
+
+namespace Strata.Cli.Commands;
+
+/// <summary><c>strata explain</c> and <c>strata compare</c>: one stack, or two, examined in full against a profile.</summary>
+public static class ExplainCommands
+{
+    public static Command Explain(CliEnvironment env)
+    {
+        var profileArg = new Argument<string>("PROFILE") { Description = "A profile file, or a scenario id." };
+        var stackOption = new Option<string>("--stack")
+        {
+            Description = "The stack to examine: layer=id,… (or bare ids). Layers you leave out are filled from the best feasible stack with your choices.",
+            Required = true,
+            HelpName = "STACK",
+        };
+        var output = GlobalOptions.Output("table", "json");
+        var cmd = new Command("explain",
+            "Examine one stack against a profile: every technology against every constraint (match, partial, mismatch, with the " +
+            "figures and their provenance), the compatibility rules, each criterion's value and weighted contribution, its rank, " +
+            "and what separates it from the winner.\n\nExamples:\n  strata explain examples/edge.yaml --stack runtime=wasmedge\n" +
+            "  strata explain edge --stack orchestration=kubernetes,runtime=runc -o json")
+        {
+            profileArg,
+            stackOption,
+            output,
+        };
+        cmd.SetAction(parse =>
+        {
+            if (!Load(parse, env, profileArg, out var catalog, out var profile))
+            {
+                return ExitCodes.BadInput;
+            }
+            var errors = new List<string>();
+            var stack = StackArgument.Parse(parse.GetValue(stackOption)!, catalog, errors);
+            if (stack is null)
+            {
+                errors.ForEach(e => env.Error.WriteLine($"strata: --stack: {e}."));
+                return ExitCodes.BadInput;
+            }
+            var engine = new DecisionEngine(catalog);
+            var decision = engine.Decide(profile);
+            var full = DecisionEngine.Complete(decision, stack)?.Stack ?? stack;
+            var assessment = engine.Explain(profile, full, decision);
+            if (parse.GetValue(output) == "json")
+            {
+                ExplainRendering.WriteJson(env.Out, decision, stack, assessment);
+            }
+            else
+            {
+                ExplainRendering.WriteTable(env.Console, decision, stack, assessment);
+            }
+            return assessment.Feasible ? ExitCodes.Ok : ExitCodes.No;
+        });
+        return cmd;
+    }
+
+    public static Command Compare(CliEnvironment env)
+    {
+        var profileArg = new Argument<string>("PROFILE") { Description = "A profile file, or a scenario id." };
+        var a = new Argument<string>("STACK-A") { Description = "A stack: layer=id,… (or bare ids)." };
+        var b = new Argument<string>("STACK-B") { Description = "Another stack." };
+        var output = GlobalOptions.Output("table", "json");
+        var cmd = new Command("compare",
+            "Compare two stacks for a profile: feasibility, each criterion side by side, and which criteria decide between them.\n\n" +
+            "Examples:\n  strata compare examples/edge.yaml k3s,wasmedge k3s,crun\n  strata compare edge runtime=runc runtime=gvisor -o json")
+        {
+            profileArg,
+            a,
+            b,
+            output,
+        };
+        cmd.SetAction(parse =>
+        {
+            if (!Load(parse, env, profileArg, out var catalog, out var profile))
+            {
+                return ExitCodes.BadInput;
+            }
+            var errors = new List<string>();
+            var sa = StackArgument.Parse(parse.GetValue(a)!, catalog, errors);
+            var sb = StackArgument.Parse(parse.GetValue(b)!, catalog, errors);
+            if (sa is null || sb is null)
+            {
+                errors.ForEach(e => env.Error.WriteLine($"strata: {e}."));
+                return ExitCodes.BadInput;
+            }
+            var engine = new DecisionEngine(catalog);
+            var decision = engine.Decide(profile);
+            var first = engine.Explain(profile, DecisionEngine.Complete(decision, sa)?.Stack ?? sa, decision);
+            var second = engine.Explain(profile, DecisionEngine.Complete(decision, sb)?.Stack ?? sb, decision);
+            var comparison = DecisionEngine.Compare(AsRanked(first), AsRanked(second));
+            if (parse.GetValue(output) == "json")
+            {
+                ExplainRendering.WriteComparisonJson(env.Out, decision, first, second, comparison);
+            }
+            else
+            {
+                ExplainRendering.WriteComparisonTable(env.Console, first, second, comparison);
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static RankedStack AsRanked(StackAssessment s) =>
+        new(s.Rank ?? 0, s.Stack, s.Score, s.Feasible ? Verdict.Match : Verdict.Mismatch, s.Criteria, [], s.Supporting);
+
+    private static bool Load(ParseResult parse, CliEnvironment env, Argument<string> profileArg, out Model.Entities.Catalog catalog, out Profile profile)
+    {
+        profile = null!;
+        catalog = null!;
+        if (!CatalogAccess.TryLoad(parse, env, out var loadedCatalog))
+        {
+            return false;
+        }
+        catalog = loadedCatalog;
+        var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
+        DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+        if (!loaded.Success)
+        {
+            return false;
+        }
+        profile = loaded.Profile!;
+        return true;
+    }
+}
