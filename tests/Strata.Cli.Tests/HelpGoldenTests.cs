@@ -18,6 +18,7 @@ public class HelpGoldenTests
     [InlineData("tree", new[] { "tree", "--help" })]
     [InlineData("explain", new[] { "explain", "--help" })]
     [InlineData("compare", new[] { "compare", "--help" })]
+    [InlineData("matrix", new[] { "matrix", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

@@ -167,3 +167,35 @@ public class ExplainCommandTests
         doc.RootElement.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("criterion").GetString()).ShouldContain("startup");
     }
 }
+
+public class MatrixCommandTests
+{
+    [Fact]
+    public void Matrix_Edge_RanksK3sFirst()
+    {
+        var r = CliRunner.Run("matrix", "edge", "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("ranking")[0].GetProperty("technology").GetString().ShouldBe("k3s");
+        doc.RootElement.GetProperty("ranking")[0].GetProperty("score").GetDouble().ShouldBe(9.2);
+    }
+
+    [Fact]
+    public void Matrix_Vector_Works()
+    {
+        var r = CliRunner.Run("matrix", "--vector", "0,0,0,0.5,0.5,0", "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        r.Out.ShouldContain("\"matrix_set\": \"general\"");
+    }
+
+    [Theory]
+    [InlineData("--vector", "1,2")]
+    [InlineData("--vector", "a,b,c,d,e,f")]
+    [InlineData("enterprise")]
+    public void Matrix_BadInput_ExitsTwo(params string[] args)
+    {
+        var r = CliRunner.Run(["matrix", .. args]);
+        r.ExitCode.ShouldBe(ExitCodes.BadInput);
+        r.Error.ShouldStartWith("strata:");
+    }
+}
