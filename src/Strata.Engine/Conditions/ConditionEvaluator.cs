@@ -86,9 +86,14 @@ public sealed class ConditionEvaluator(Model.Entities.Catalog catalog, ProfileVi
     {
         var lo = e.Low?.BaseValue ?? double.NegativeInfinity;
         var hi = e.High?.BaseValue ?? double.PositiveInfinity;
-        if (e.Form == EstimateForm.Bound && e.Bound is BoundOperator.Less)
+        // A strict bound excludes its limit: "> 1000" never is 1000, so "nodes > 1000" holds for it.
+        if (e.Bound is BoundOperator.Greater)
         {
-            lo = double.NegativeInfinity;
+            lo = Math.BitIncrement(lo);
+        }
+        if (e.Bound is BoundOperator.Less)
+        {
+            hi = Math.BitDecrement(hi);
         }
         var l = limit.BaseValue;
         bool AllOf(double a, double b) => Holds(a.CompareTo(l), op) && Holds(b.CompareTo(l), op);
