@@ -16,6 +16,10 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
 {
     public const double NoDataValue = 0.5;
 
+    // A technology's figure for a term does not depend on the stack around it: look it up once.
+    private readonly Dictionary<ValueTerm, Dictionary<string, (Fact Fact, double Raw)?>> _raw = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
+
     public ImmutableArray<CriterionScore> Score(Stack stack, WeightSet weights)
     {
         var result = ImmutableArray.CreateBuilder<CriterionScore>(catalog.Criteria.Length);
@@ -42,17 +46,10 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
                 {
                     continue;
                 }
-                foreach (var id in ids.Take(1))
+                if (Lookup(term, ids[0]) is { } found)
                 {
-                    if (catalog.Technology(id) is not { } tech || facts.Select(tech, term.Fact, term.Measures) is not { } fact)
-                    {
-                        continue;
-                    }
-                    if (Raw(term, fact) is { } raw)
-                    {
-                        values.Add(raw);
-                        uses.Add(new FactUse(tech.Id, fact, raw));
-                    }
+                    values.Add(found.Raw);
+                    uses.Add(new FactUse(ids[0], found.Fact, found.Raw));
                 }
             }
             if (values.Count == 0)
@@ -76,6 +73,25 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
             weight += term.Weight;
         }
         return weight == 0 ? (NoDataValue, true, uses.ToImmutable()) : (sum / weight, missing, uses.ToImmutable());
+    }
+
+    private (Fact Fact, double Raw)? Lookup(ValueTerm term, string id)
+    {
+        if (!_raw.TryGetValue(term, out var perTechnology))
+        {
+            _raw[term] = perTechnology = new Dictionary<string, (Fact Fact, double Raw)?>(StringComparer.Ordinal);
+        }
+        if (perTechnology.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+        (Fact, double)? result = null;
+        if (_technologies.TryGetValue(id, out var tech) && facts.Select(tech, term.Fact, term.Measures) is { } fact && Raw(term, fact) is { } raw)
+        {
+            result = (fact, raw);
+        }
+        perTechnology[id] = result;
+        return result;
     }
 
     /// <summary>The fact as a number before scaling: a quantity's central value in base units, stars, or an already scaled word.</summary>
