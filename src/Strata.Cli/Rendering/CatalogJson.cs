@@ -92,12 +92,7 @@ public static class CatalogJson
         {
             j.WriteString("homepage", h.ToString());
         }
-        j.WriteStartArray("aliases");
-        foreach (var a in t.Aliases)
-        {
-            j.WriteStringValue(a);
-        }
-        j.WriteEndArray();
+        j.WriteStrings("aliases", t.Aliases);
         if (t.Tool is { } tool)
         {
             j.WriteString("tool", tool);
@@ -125,12 +120,7 @@ public static class CatalogJson
                 WriteEstimate(j, e.Estimate);
                 break;
             case WordSetValue ws:
-                j.WriteStartArray("values");
-                foreach (var word in ws.Words)
-                {
-                    j.WriteStringValue(word);
-                }
-                j.WriteEndArray();
+                j.WriteStrings("values", ws.Words);
                 break;
             case BoolValue b:
                 j.WriteBoolean("bool", b.Value);

@@ -26,12 +26,7 @@ public static class DecisionJson
         j.WriteEndObject();
         j.WriteString("evidence", d.EvidencePolicy);
         j.WriteBoolean("feasible", d.Feasible);
-        j.WriteStartArray("layers");
-        foreach (var l in d.Requirements.Layers)
-        {
-            j.WriteStringValue(l);
-        }
-        j.WriteEndArray();
+        j.WriteStrings("layers", d.Requirements.Layers);
 
         j.WriteStartObject("weights");
         j.WriteString("source", d.Weights.Source);
@@ -119,12 +114,7 @@ public static class DecisionJson
         {
             j.WriteStartObject();
             j.WriteString("layer", c.Layer);
-            j.WriteStartArray("constraints");
-            foreach (var x in c.Constraints)
-            {
-                j.WriteStringValue(x);
-            }
-            j.WriteEndArray();
+            j.WriteStrings("constraints", c.Constraints);
             j.WriteString("summary", c.Summary);
             j.WriteEndObject();
         }
@@ -155,12 +145,7 @@ public static class DecisionJson
         }
         j.WriteEndArray();
 
-        j.WriteStartArray("ties");
-        foreach (var t in d.Ties)
-        {
-            j.WriteStringValue(t);
-        }
-        j.WriteEndArray();
+        j.WriteStrings("ties", d.Ties);
 
         j.WriteStartArray("trees");
         foreach (var t in d.Trees)
@@ -177,30 +162,13 @@ public static class DecisionJson
             {
                 j.WriteStartObject();
                 j.WriteString("layer", dis.Layer);
-                j.WriteStartArray("tree_says");
-                foreach (var id in dis.TreeSays)
-                {
-                    j.WriteStringValue(id);
-                }
-                j.WriteEndArray();
+                j.WriteStrings("tree_says", dis.TreeSays);
                 j.WriteString("scoring_chose", dis.ScoringChose);
                 j.WriteString("why", dis.Why);
                 j.WriteEndObject();
             }
             j.WriteEndArray();
-            j.WriteStartArray("path");
-            foreach (var step in t.Path)
-            {
-                j.WriteStartObject();
-                j.WriteString("node", step.Node);
-                if (step.Condition is { } c)
-                {
-                    j.WriteString("condition", c);
-                }
-                j.WriteString("result", step.Truth);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            WritePath(j, t.Path);
             j.WriteEndObject();
         }
         j.WriteEndArray();
@@ -270,6 +238,28 @@ public static class DecisionJson
         }
         j.WriteEndArray();
         j.WriteEndObject();
+    }
+
+    /// <summary>A tree walk: each node, its question, the condition taken and the result.</summary>
+    public static void WritePath(Utf8JsonWriter j, IEnumerable<TreeStep> path)
+    {
+        j.WriteStartArray("path");
+        foreach (var s in path)
+        {
+            j.WriteStartObject();
+            j.WriteString("node", s.Node);
+            if (s.Question is { } q)
+            {
+                j.WriteString("question", q);
+            }
+            if (s.Condition is { } c)
+            {
+                j.WriteString("condition", c);
+            }
+            j.WriteString("result", s.Truth);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
     }
 
     public static void WriteStack(Utf8JsonWriter j, string name, Stack stack)

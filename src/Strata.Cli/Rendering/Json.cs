@@ -13,6 +13,17 @@ public static class Json
         NewLine = "\n",
     };
 
+    /// <summary>A named array of strings.</summary>
+    public static void WriteStrings(this Utf8JsonWriter j, string name, IEnumerable<string> values)
+    {
+        j.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            j.WriteStringValue(v);
+        }
+        j.WriteEndArray();
+    }
+
     public static void Write(TextWriter writer, Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();

@@ -33,12 +33,7 @@ public static class MatrixRendering
             j.WriteEndObject();
         }
         j.WriteEndArray();
-        j.WriteStartArray("notes");
-        foreach (var n in m.Notes)
-        {
-            j.WriteStringValue(n);
-        }
-        j.WriteEndArray();
+        j.WriteStrings("notes", m.Notes);
         j.WriteEndObject();
     });
 

@@ -15,23 +15,7 @@ public static class TreeRendering
         j.WriteString("profile", profile.Name);
         CatalogJson.WriteProvenance(j, tree.Provenance);
         DecisionJson.WriteStack(j, "outcome", outcome.Outcome);
-        j.WriteStartArray("path");
-        foreach (var s in outcome.Path)
-        {
-            j.WriteStartObject();
-            j.WriteString("node", s.Node);
-            if (s.Question is { } q)
-            {
-                j.WriteString("question", q);
-            }
-            if (s.Condition is { } c)
-            {
-                j.WriteString("condition", c);
-            }
-            j.WriteString("result", s.Truth);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        DecisionJson.WritePath(j, outcome.Path);
         j.WriteEndObject();
     });
 
