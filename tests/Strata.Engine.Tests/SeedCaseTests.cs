@@ -106,3 +106,36 @@ public class SeedCaseTests
         tree.Disagreements.ShouldContain(x => x.Layer == "runtime" && x.Why.Contains("ranks", StringComparison.Ordinal));
     }
 }
+
+/// <summary>003 §17.2.2 schemes 3-5, each decided for its applicable scenario.</summary>
+public class CombinationSchemeTests
+{
+    private static Stack Scheme(int n) =>
+        ((StackCell)EngineFixture.Catalog.Table("seed-003-combination-schemes")!.Rows[n - 1]["stack"]!.Value).Stack;
+
+    [Fact]
+    public void Scheme4_Hybrid_TheEdgeHalfOfTheSchemeWins()
+    {
+        // Scheme 4 lists a centre half (Kubernetes, Docker/runc, etcd, Calico) and an edge half (K3s, WasmEdge,
+        // sqlite, flannel) with OPA-Wasm for both. One stack per decision: the hybrid weights (resources,
+        // startup and performance highest) pick the edge half's orchestrator and runtime and the shared policy.
+        var scheme = Scheme(4);
+        var w = EngineFixture.Decide("profile: h\nscenario: hybrid\n").Winner!;
+        scheme.Layers["orchestration"].ShouldContain(w.Layer("orchestration"));
+        scheme.Layers["runtime"].ShouldContain(w.Runtime());
+        w.Layer("policy").ShouldBe("opa-wasm");
+    }
+
+    [Fact]
+    public void Scheme5_AiInference_DisagreesOnTheRuntimeAndSaysWhy()
+    {
+        // Scheme 5's WasmEdge + GPU plugin rests on claims research grades overstated (WasmEdge GPU access is
+        // WASI-NN inference only) and contradicted (built-in Llama2); with 000 §6.1's high isolation weight and
+        // the GPU requirement, the engine chooses a VM. WasmEdge must still be feasible and its deficit named.
+        Scheme(5).Layers["runtime"].ShouldBe(["wasmedge"]);
+        var d = EngineFixture.Decide("profile: ai\nscenario: ai-inference\n");
+        d.Winner!.Runtime().ShouldBe("vm");
+        var wasm = d.Ranking.First(r => r.Runtime() == "wasmedge");
+        DecisionEngine.Compare(d.Winner!, wasm).Deltas.First().Criterion.ShouldBe("isolation");
+    }
+}
