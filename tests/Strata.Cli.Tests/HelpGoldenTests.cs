@@ -19,6 +19,7 @@ public class HelpGoldenTests
     [InlineData("explain", new[] { "explain", "--help" })]
     [InlineData("compare", new[] { "compare", "--help" })]
     [InlineData("matrix", new[] { "matrix", "--help" })]
+    [InlineData("audit", new[] { "audit", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

@@ -199,3 +199,26 @@ public class MatrixCommandTests
         r.Error.ShouldStartWith("strata:");
     }
 }
+
+public class AuditCommandTests
+{
+    [Fact]
+    public void Audit_All_ReportsTheTwoSeedDefectsAndExitsZeroBecauseNoWinnerChanges()
+    {
+        var r = CliRunner.Run("audit", "--all", "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("defects").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public void Audit_Case_AuditsItsEvaluationTable()
+    {
+        var r = CliRunner.Run("audit", "seed-004-edge-platform");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        r.Out.ShouldContain("the seed prints 3.4, its own weights and scores give 3.3");
+    }
+
+    [Fact]
+    public void Audit_UnknownId_ExitsTwo() => CliRunner.Run("audit", "seed-004-weighted-evaluatio").ExitCode.ShouldBe(ExitCodes.BadInput);
+}
