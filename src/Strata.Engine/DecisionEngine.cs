@@ -19,7 +19,8 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
 {
     private const double TieTolerance = 1e-9;
 
-    public FactSelector Facts { get; init; } = FactSelector.SeedFirst;
+    /// <summary>Which figure to use when a technology has several (default: a primary source over the seed, a measurement over both).</summary>
+    public FactSelector Facts { get; init; } = FactSelector.Sourced;
 
     public Decision Decide(Profile profile)
     {
@@ -46,8 +47,37 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var trees = TreeOutcomes(profile, evaluator, ranking, composition);
 
         return new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
-            ranking, composition.Eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered);
+            ranking, composition.Eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered,
+            ranking.IsEmpty ? [] : Decisive(ranking[0], composition));
     }
+
+    /// <summary>
+    /// The facts behind the winner: those its weighted criteria read and those its technologies had to
+    /// meet as constraints. A contradicted, unsupported or overstated seed claim among them is flagged.
+    /// </summary>
+    private static ImmutableArray<DecisiveFact> Decisive(RankedStack winner, Composition.Composition composition)
+    {
+        var result = new List<DecisiveFact>();
+        var seen = new HashSet<(string, Model.Facts.Fact)>();
+        foreach (var c in winner.Criteria.Where(c => c.Weight > 0))
+        {
+            foreach (var u in c.Facts.Where(u => seen.Add((u.Technology, u.Fact))))
+            {
+                result.Add(new DecisiveFact(u.Technology, u.Fact, $"criterion {c.Criterion}", IsFlagged(u.Fact)));
+            }
+        }
+        foreach (var m in composition.Matches.Where(m => winner.Stack.TechnologyIds.Contains(m.Technology) && m.Fact is not null))
+        {
+            if (seen.Add((m.Technology, m.Fact!)))
+            {
+                result.Add(new DecisiveFact(m.Technology, m.Fact!, $"constraint {m.Constraint}", IsFlagged(m.Fact!)));
+            }
+        }
+        return [.. result];
+    }
+
+    private static bool IsFlagged(Model.Facts.Fact f) =>
+        f.Status is Model.Evidence.ClaimStatus.Contradicted or Model.Evidence.ClaimStatus.Unsupported or Model.Evidence.ClaimStatus.Overstated;
 
     /// <summary>
     /// Runs of equal scores, reported once each with the layers their stacks differ in (which no

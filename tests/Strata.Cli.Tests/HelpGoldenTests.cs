@@ -20,6 +20,7 @@ public class HelpGoldenTests
     [InlineData("compare", new[] { "compare", "--help" })]
     [InlineData("matrix", new[] { "matrix", "--help" })]
     [InlineData("audit", new[] { "audit", "--help" })]
+    [InlineData("diff-evidence", new[] { "diff-evidence", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

@@ -23,6 +23,11 @@ public static class EngineFixture
 
     public static Decision Decide(Profile profile) => new DecisionEngine(Catalog).Decide(profile);
 
+    /// <summary>Decides with the seed's figures first: how the seeds' own answers are reproduced.</summary>
+    public static Decision DecideOnSeed(string yaml) => DecideOnSeed(Profile(yaml));
+
+    public static Decision DecideOnSeed(Profile profile) => new DecisionEngine(Catalog) { Facts = Evidence.FactSelector.SeedFirst }.Decide(profile);
+
     public static string Runtime(this RankedStack r) => r.Stack.Layers["runtime"][0];
 
     public static string Layer(this RankedStack r, string layer) => r.Stack.Layers[layer][0];

@@ -18,7 +18,7 @@ public class SeedCaseCatalogueTests
     public void Case_DecidedFromItsProfile_AgreesWithTheSeedOrSaysWhyNot(string id)
     {
         var c = EngineFixture.Catalog.Case(id)!;
-        var d = EngineFixture.Decide(ProfileOf(c));
+        var d = EngineFixture.DecideOnSeed(ProfileOf(c));
         d.Feasible.ShouldBeTrue(string.Join("; ", d.Conflicts.Select(x => x.Summary)));
         foreach (var (layer, claimed) in c.Outcome!.Stack.Layers)
         {
@@ -59,7 +59,7 @@ public class SeedCaseCatalogueTests
         var total = 0;
         foreach (var c in EngineFixture.Catalog.Cases.Where(c => c.Outcome?.Stack.Layers.ContainsKey("runtime") == true))
         {
-            var d = EngineFixture.Decide(ProfileOf(c));
+            var d = EngineFixture.DecideOnSeed(ProfileOf(c));
             if (d.Winner?.Stack.Layers.TryGetValue("runtime", out var r) == true)
             {
                 total++;

@@ -11,7 +11,7 @@ namespace Strata.Engine.Tests;
 /// </summary>
 public class SeedCaseTests
 {
-    private static Decision Scenario(string id) => EngineFixture.Decide($"profile: {id}\nscenario: {id}\n");
+    private static Decision Scenario(string id) => EngineFixture.DecideOnSeed($"profile: {id}\nscenario: {id}\n");
 
     private static Stack Table002(string scenario, string column) =>
         ((StackCell)EngineFixture.Catalog.Table("seed-002-case-matrix")!.Rows.Single(r => r["scenario"]!.Value.Display() == scenario)[column]!.Value).Stack;
@@ -86,7 +86,7 @@ public class SeedCaseTests
     public void Scheme1_TraditionalCloudNative_WinsForLargeProductionClusters()
     {
         // 003 §17.2.2 scheme 1: Kubernetes, Docker + runc, etcd, Calico/Cilium, OPA/Gatekeeper for large production clusters.
-        var d = EngineFixture.Decide("profile: big\nscenario: large-scale-production\nconstraints: { nodes: 2000, ha: true, network_policy: full }\n");
+        var d = EngineFixture.DecideOnSeed("profile: big\nscenario: large-scale-production\nconstraints: { nodes: 2000, ha: true, network_policy: full }\n");
         var w = d.Winner!;
         w.Layer("orchestration").ShouldBe("kubernetes");
         w.Runtime().ShouldBe("runc");
@@ -120,7 +120,7 @@ public class CombinationSchemeTests
         // sqlite, flannel) with OPA-Wasm for both. One stack per decision: the hybrid weights (resources,
         // startup and performance highest) pick the edge half's orchestrator and runtime and the shared policy.
         var scheme = Scheme(4);
-        var w = EngineFixture.Decide("profile: h\nscenario: hybrid\n").Winner!;
+        var w = EngineFixture.DecideOnSeed("profile: h\nscenario: hybrid\n").Winner!;
         scheme.Layers["orchestration"].ShouldContain(w.Layer("orchestration"));
         scheme.Layers["runtime"].ShouldContain(w.Runtime());
         w.Layer("policy").ShouldBe("opa-wasm");
@@ -133,7 +133,7 @@ public class CombinationSchemeTests
         // WASI-NN inference only) and contradicted (built-in Llama2); with 000 §6.1's high isolation weight and
         // the GPU requirement, the engine chooses a VM. WasmEdge must still be feasible and its deficit named.
         Scheme(5).Layers["runtime"].ShouldBe(["wasmedge"]);
-        var d = EngineFixture.Decide("profile: ai\nscenario: ai-inference\n");
+        var d = EngineFixture.DecideOnSeed("profile: ai\nscenario: ai-inference\n");
         d.Winner!.Runtime().ShouldBe("vm");
         var wasm = d.Ranking.First(r => r.Runtime() == "wasmedge");
         DecisionEngine.Compare(d.Winner!, wasm).Deltas.First().Criterion.ShouldBe("isolation");

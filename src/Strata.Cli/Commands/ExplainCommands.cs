@@ -20,6 +20,7 @@ public static class ExplainCommands
             HelpName = "STACK",
         };
         var output = GlobalOptions.Output("table", "json");
+        var evidence = GlobalOptions.Evidence();
         var cmd = new Command("explain",
             "Examine one stack against a profile: every technology against every constraint (match, partial, mismatch, with the " +
             "figures and their provenance), the compatibility rules, each criterion's value and weighted contribution, its rank, " +
@@ -29,6 +30,7 @@ public static class ExplainCommands
             profileArg,
             stackOption,
             output,
+            evidence,
         };
         cmd.SetAction(parse =>
         {
@@ -43,7 +45,7 @@ public static class ExplainCommands
                 errors.ForEach(e => env.Error.WriteLine($"strata: --stack: {e}."));
                 return ExitCodes.BadInput;
             }
-            var engine = new DecisionEngine(catalog);
+            var engine = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
             var decision = engine.Decide(profile);
             var full = DecisionEngine.Complete(decision, stack)?.Stack ?? stack;
             var assessment = engine.Explain(profile, full, decision);
@@ -66,6 +68,7 @@ public static class ExplainCommands
         var a = new Argument<string>("STACK-A") { Description = "A stack: layer=id,… (or bare ids)." };
         var b = new Argument<string>("STACK-B") { Description = "Another stack." };
         var output = GlobalOptions.Output("table", "json");
+        var evidence = GlobalOptions.Evidence();
         var cmd = new Command("compare",
             "Compare two stacks for a profile: feasibility, each criterion side by side, and which criteria decide between them.\n\n" +
             "Examples:\n  strata compare examples/edge.yaml k3s,wasmedge k3s,crun\n  strata compare edge runtime=runc runtime=gvisor -o json")
@@ -74,6 +77,7 @@ public static class ExplainCommands
             a,
             b,
             output,
+            evidence,
         };
         cmd.SetAction(parse =>
         {
@@ -89,7 +93,7 @@ public static class ExplainCommands
                 errors.ForEach(e => env.Error.WriteLine($"strata: {e}."));
                 return ExitCodes.BadInput;
             }
-            var engine = new DecisionEngine(catalog);
+            var engine = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
             var decision = engine.Decide(profile);
             var first = engine.Explain(profile, DecisionEngine.Complete(decision, sa)?.Stack ?? sa, decision);
             var second = engine.Explain(profile, DecisionEngine.Complete(decision, sb)?.Stack ?? sb, decision);

@@ -12,6 +12,21 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>A fresh --evidence option for one command.</summary>
+    public static Option<string> Evidence()
+    {
+        var o = new Option<string>("--evidence")
+        {
+            Description = "Which figure decides when a technology has several: 'sourced' (default: a primary source over the seed, " +
+                "a measurement over both), 'seed' (the seeds' own figures, to reproduce their answers), 'measured' (like sourced, " +
+                "and says which decisive facts were not measured).",
+            DefaultValueFactory = _ => "sourced",
+            HelpName = "POLICY",
+        };
+        o.AcceptOnlyFromAmong([.. Engine.Evidence.FactSelector.Names]);
+        return o;
+    }
+
     /// <summary>A fresh -o option for one command (an option object belongs to one command).</summary>
     public static Option<string> Output(params string[] formats)
     {

@@ -21,6 +21,7 @@ public static class RecommendCommand
                 r.AddError("--top must be at least 1.");
             }
         });
+        var evidence = GlobalOptions.Evidence();
         var cmd = new Command("recommend",
             "Choose the stack for a profile: derive requirements from the catalogue's rules, match every technology's specs, " +
             "compose the feasible stacks, score them (Score = Σ wᵢ·fᵢ) and explain the ranking, the eliminations and the trees.\n\n" +
@@ -30,6 +31,7 @@ public static class RecommendCommand
             profileArg,
             output,
             top,
+            evidence,
         };
         cmd.SetAction(parse =>
         {
@@ -48,7 +50,7 @@ public static class RecommendCommand
             Engine.Decisions.Decision decision;
             try
             {
-                decision = new DecisionEngine(catalog).Decide(loaded.Profile!);
+                decision = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) }.Decide(loaded.Profile!);
             }
             catch (EngineLimitException e)
             {

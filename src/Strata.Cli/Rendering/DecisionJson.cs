@@ -25,6 +25,18 @@ public static class DecisionJson
         j.WriteString("digest", d.CatalogDigest);
         j.WriteEndObject();
         j.WriteString("evidence", d.EvidencePolicy);
+        j.WriteStartArray("decisive_facts");
+        foreach (var f in d.DecisiveFacts)
+        {
+            j.WriteStartObject();
+            j.WriteString("technology", f.Technology);
+            j.WriteString("used_for", f.UsedFor);
+            j.WriteBoolean("flagged", f.Flagged);
+            j.WritePropertyName("fact");
+            CatalogJson.WriteFact(j, f.Fact);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
         j.WriteBoolean("feasible", d.Feasible);
         j.WriteStrings("layers", d.Requirements.Layers);
 

@@ -37,6 +37,11 @@ public static class DecisionMarkdown
                   .Append(" | ").Append(DecisionJson.Name(r.Verdict)).Append(" | ").Append(DecisionText.TopCriteria(r)).Append(" |\n");
             }
             sb.Append("\n**Chosen:** ").Append(DecisionText.StackWithLayers(d.Winner!.Stack)).Append("\n\n");
+            foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
+            {
+                sb.Append("- **decided by ").Append(DecisionText.Article(f.Fact.Status.ToString()!.ToLowerInvariant())).Append(" seed claim:** ").Append(f.Technology).Append(' ')
+                  .Append(f.Fact.Name).Append(' ').Append(f.Fact.Value.Display()).Append(" (").Append(f.UsedFor).Append("; ").Append(f.Fact.Provenance.Cite()).Append(")\n");
+            }
             foreach (var c in d.Explanations)
             {
                 sb.Append("- ").Append(c.Layer).Append(": ").Append(c.Winner.Layers[c.Layer][0]).Append(" over ").Append(c.Other.Layers[c.Layer][0])

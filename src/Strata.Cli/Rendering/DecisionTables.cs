@@ -40,6 +40,10 @@ public static class DecisionTables
             {
                 console.MarkupLineInterpolated($"  {c.Layer}: {c.Winner.Layers[c.Layer][0]} over {c.Other.Layers[c.Layer][0]} (best such stack ranks {c.OtherRank}, {DecisionText.Number(c.Margin)} behind): {DecisionText.Deciding(c)}");
             }
+            foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
+            {
+                console.MarkupLineInterpolated($"  [red]decided by {DecisionText.Article(f.Fact.Status.ToString()!.ToLowerInvariant())} seed claim[/]: {f.Technology} {f.Fact.Name} {f.Fact.Value.Display()} ({f.UsedFor}; {f.Fact.Provenance.Cite()}){(f.Fact.Note is { } n ? $" — {n}" : "")}");
+            }
             foreach (var c in w.Caveats)
             {
                 console.MarkupLineInterpolated($"  [yellow]partial[/]: {c.Technology} {c.Constraint} — expected {c.Expected}, has {c.Actual}");

@@ -11,6 +11,9 @@ public static class DecisionText
 
     public static string StackWithLayers(Stack s) => string.Join(", ", s.Layers.Select(kv => $"{kv.Key}={string.Join("/", kv.Value)}"));
 
+    /// <summary>"an unsupported", "a contradicted".</summary>
+    public static string Article(string word) => ("aeiou".Contains(word[0], StringComparison.Ordinal) ? "an " : "a ") + word;
+
     public static string Number(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
     public static string Percent(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";

@@ -10,6 +10,7 @@ namespace Strata.Engine.Composition;
 /// <summary>The candidates that survive per layer, the feasible stacks, and the record of everything removed.</summary>
 public sealed record Composition(
     ImmutableSortedDictionary<string, ImmutableArray<string>> Candidates,
+    ImmutableArray<MatchResult> Matches,
     ImmutableArray<(Stack Stack, ImmutableArray<MatchResult> Caveats, ImmutableArray<SupportingComponent> Supporting)> Feasible,
     ImmutableArray<Elimination> Eliminated,
     ImmutableArray<RejectedCombinations> Rejected,
@@ -28,6 +29,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     public Composition Compose(Profile profile, EffectiveRequirements req, ConditionEvaluator evaluator)
     {
         var eliminated = new List<Elimination>();
+        var allMatches = new List<MatchResult>();
         var caveats = new Dictionary<string, List<MatchResult>>(StringComparer.Ordinal);
         var candidates = new SortedDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
         var optionIds = profile.Options.SelectMany(o => o.TechnologyIds).ToHashSet(StringComparer.Ordinal);
@@ -41,7 +43,9 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 {
                     continue;
                 }
-                var removed = Filter(tech, req, evaluator.View, out var partials);
+                var removed = Assess(tech, req, evaluator.View, out var matches);
+                var partials = matches.Where(m => m.Verdict == Verdict.Partial).ToList();
+                allMatches.AddRange(matches);
                 eliminated.AddRange(removed);
                 if (removed.Count == 0)
                 {
@@ -89,16 +93,9 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 ? "no option survived the constraints"
                 : $"each combination of the surviving candidates breaks a compatibility rule: {string.Join(", ", rules)}"));
         }
-        return new Composition(candidates.ToImmutableSortedDictionary(StringComparer.Ordinal), feasible.ToImmutable(), [.. eliminated],
+        return new Composition(candidates.ToImmutableSortedDictionary(StringComparer.Ordinal), [.. allMatches], feasible.ToImmutable(), [.. eliminated],
             [.. rejected.Values.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Reason, StringComparer.Ordinal)],
             [.. conflicts], considered);
-    }
-
-    private List<Elimination> Filter(Technology tech, EffectiveRequirements req, ProfileView view, out List<MatchResult> partials)
-    {
-        var removed = Assess(tech, req, view, out var all);
-        partials = [.. all.Where(m => m.Verdict == Verdict.Partial)];
-        return removed;
     }
 
     /// <summary>Every check of one technology: the eliminations, and every constraint's match result (match, partial and mismatch).</summary>

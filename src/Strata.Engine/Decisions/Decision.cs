@@ -97,6 +97,9 @@ public sealed record TreeDisagreement(string Layer, ImmutableArray<string> TreeS
 
 public sealed record TreeStep(string Node, string? Question, string? Condition, string Truth, string? Next);
 
+/// <summary>A fact that decided the winner: behind a weighted criterion or a constraint it had to meet.</summary>
+public sealed record DecisiveFact(string Technology, Fact Fact, string UsedFor, bool Flagged);
+
 /// <summary>A decision: everything the engine concluded, as data every renderer reads.</summary>
 public sealed record Decision(
     Profile Profile,
@@ -113,7 +116,8 @@ public sealed record Decision(
     ImmutableArray<Comparison> Explanations,
     ImmutableArray<string> Ties,
     ImmutableArray<TreeOutcome> Trees,
-    int CombinationsConsidered)
+    int CombinationsConsidered,
+    ImmutableArray<DecisiveFact> DecisiveFacts)
 {
     public bool Feasible => !Ranking.IsEmpty;
     public RankedStack? Winner => Ranking.IsEmpty ? null : Ranking[0];

@@ -10,11 +10,24 @@ namespace Strata.Engine.Evidence;
 /// </summary>
 public sealed class FactSelector
 {
-    /// <summary>
-    /// The seed's figure where the seed gives one, so the seeds' own cases reproduce; a primary source
-    /// elsewhere; a measurement last. (The evidence issue adds the other orders.)
-    /// </summary>
-    public static readonly FactSelector SeedFirst = new("seed-first", ["seed", "source", "measured"]);
+    /// <summary>The seed's figure where the seed gives one, so the seeds' own cases reproduce; a primary source elsewhere; a measurement last.</summary>
+    public static readonly FactSelector SeedFirst = new("seed", ["seed", "source", "measured"]);
+
+    /// <summary>The default: a primary source beats the seed, and a measurement on this host beats both.</summary>
+    public static readonly FactSelector Sourced = new("sourced", ["measured", "source", "seed"]);
+
+    /// <summary>Like <see cref="Sourced"/>, and the decision says which decisive facts were not measured here.</summary>
+    public static readonly FactSelector Measured = new("measured", ["measured", "source", "seed"]);
+
+    public static IReadOnlyList<string> Names { get; } = ["seed", "sourced", "measured"];
+
+    public static FactSelector For(string name) => name switch
+    {
+        "seed" => SeedFirst,
+        "sourced" => Sourced,
+        "measured" => Measured,
+        _ => throw new ArgumentException($"Unknown evidence policy '{name}'; use one of: {string.Join(", ", Names)}.", nameof(name)),
+    };
 
     private readonly string[] _order;
 

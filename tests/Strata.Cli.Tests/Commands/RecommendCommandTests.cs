@@ -10,7 +10,7 @@ public class RecommendCommandTests
     [Fact]
     public void Recommend_EdgeExampleJson_FollowsTheContract()
     {
-        var r = CliRunner.Run("recommend", Example("edge.yaml"), "-o", "json");
+        var r = CliRunner.Run("recommend", Example("edge.yaml"), "-o", "json", "--evidence", "seed");
         r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
         using var doc = JsonDocument.Parse(r.Out);
         var root = doc.RootElement;
@@ -86,7 +86,7 @@ public class RecommendCommandTests
     [InlineData("markdown")]
     public void Recommend_HumanFormats_ShowTheChoiceAndTheEliminations(string format)
     {
-        var r = CliRunner.Run("recommend", Example("edge.yaml"), "-o", format);
+        var r = CliRunner.Run("recommend", Example("edge.yaml"), "-o", format, "--evidence", "seed");
         r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
         r.Out.ShouldContain("k3s");
         r.Out.ShouldContain("runc");
@@ -122,7 +122,7 @@ public class ExplainCommandTests
     [Fact]
     public void Explain_PartialStack_IsCompletedAndExaminedConstraintByConstraint()
     {
-        var r = CliRunner.Run("explain", Edge, "--stack", "runtime=wasmedge", "-o", "json");
+        var r = CliRunner.Run("explain", Edge, "--stack", "runtime=wasmedge", "-o", "json", "--evidence", "seed");
         r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
         using var doc = JsonDocument.Parse(r.Out);
         var s = doc.RootElement.GetProperty("stack");
@@ -137,7 +137,7 @@ public class ExplainCommandTests
     [Fact]
     public void Explain_EliminatedRuntime_ExitsOneAndShowsTheMismatch()
     {
-        var r = CliRunner.Run("explain", Edge, "--stack", "orchestration=k3s,runtime=runc,datastore=sqlite,network=flannel,policy=kyverno");
+        var r = CliRunner.Run("explain", Edge, "--stack", "orchestration=k3s,runtime=runc,datastore=sqlite,network=flannel,policy=kyverno", "--evidence", "seed");
         r.ExitCode.ShouldBe(ExitCodes.No);
         r.Out.ShouldContain("not feasible");
         r.Out.ShouldContain("mismatch");
@@ -221,4 +221,43 @@ public class AuditCommandTests
 
     [Fact]
     public void Audit_UnknownId_ExitsTwo() => CliRunner.Run("audit", "seed-004-weighted-evaluatio").ExitCode.ShouldBe(ExitCodes.BadInput);
+}
+
+public class EvidenceCommandTests
+{
+    private static readonly string Edge = Path.Combine(RepoPaths.Root, "examples", "edge.yaml");
+
+    [Fact]
+    public void Recommend_DefaultEvidence_IsSourcedAndListsDecisiveFacts()
+    {
+        var r = CliRunner.Run("recommend", Edge, "-o", "json");
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("evidence").GetString().ShouldBe("sourced");
+        var facts = doc.RootElement.GetProperty("decisive_facts").EnumerateArray().ToList();
+        facts.ShouldNotBeEmpty();
+        facts.ShouldAllBe(f => f.GetProperty("fact").GetProperty("provenance").GetProperty("kind").GetString() != null);
+    }
+
+    [Fact]
+    public void Recommend_SeedEvidence_FlagsDecisiveContradictedSeedClaims()
+    {
+        var r = CliRunner.Run("recommend", Edge, "--evidence", "seed", "-o", "json");
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("evidence").GetString().ShouldBe("seed");
+        doc.RootElement.GetProperty("decisive_facts").EnumerateArray().ShouldContain(f =>
+            f.GetProperty("flagged").GetBoolean() && f.GetProperty("fact").GetProperty("status").GetString() == "contradicted");
+    }
+
+    [Fact]
+    public void DiffEvidence_Edge_ShowsTheFiguresThatDiffer()
+    {
+        var r = CliRunner.Run("diff-evidence", Edge, "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var facts = doc.RootElement.GetProperty("facts").EnumerateArray().ToList();
+        facts.ShouldContain(f => f.GetProperty("technology").GetString() == "k3s" && f.GetProperty("fact").GetString() == "control-plane-memory"
+            && f.GetProperty("seed").GetProperty("status").GetString() == "contradicted");
+        doc.RootElement.GetProperty("eliminations").EnumerateArray().ShouldContain(e =>
+            e.GetProperty("technology").GetString() == "runc" && e.GetProperty("eliminated_under").GetString() == "seed");
+    }
 }

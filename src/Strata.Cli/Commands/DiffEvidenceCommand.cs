@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Strata.Catalog.Profiles;
+using Strata.Cli.Rendering;
+using Strata.Engine.Evidence;
+
+namespace Strata.Cli.Commands;
+
+/// <summary><c>strata diff-evidence PROFILE</c>: the decision on the seeds' figures against the decision on primary sources.</summary>
+public static class DiffEvidenceCommand
+{
+    public static Command Build(CliEnvironment env)
+    {
+        var profileArg = new Argument<string>("PROFILE") { Description = "A profile file, or a scenario id." };
+        var output = GlobalOptions.Output("table", "json");
+        var cmd = new Command("diff-evidence",
+            "Decide a profile twice — on the seeds' figures and on primary sources (with measurements) — and show where the " +
+            "answers differ and which figures make the difference.\n\nExamples:\n  strata diff-evidence examples/edge.yaml\n  strata diff-evidence serverless -o json")
+        {
+            profileArg,
+            output,
+        };
+        cmd.SetAction(parse =>
+        {
+            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            {
+                return ExitCodes.BadInput;
+            }
+            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
+            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+            if (!loaded.Success)
+            {
+                return ExitCodes.BadInput;
+            }
+            var diff = EvidenceDiff.Compare(catalog, loaded.Profile!);
+            if (parse.GetValue(output) == "json")
+            {
+                EvidenceRendering.WriteJson(env.Out, diff);
+            }
+            else
+            {
+                EvidenceRendering.WriteTable(env.Console, diff);
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}
