@@ -22,9 +22,28 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>Which figure to use when a technology has several (default: a primary source over the seed, a measurement over both).</summary>
     public FactSelector Facts { get; init; } = FactSelector.Sourced;
 
-    public Decision Decide(Profile profile)
+    public Decision Decide(Profile profile) => Decide(profile, null);
+
+    /// <summary>
+    /// Decides with some requirements relaxed: a constraint field ("cold_start"), a rule's forbid or allow
+    /// ("rule sqlite-no-ha") or a host fact ("host.kvm"). Used to find the smallest relaxations of an
+    /// infeasible profile.
+    /// </summary>
+    public Decision Decide(Profile profile, IReadOnlySet<string>? relaxed)
     {
         var requirements = RequirementDeriver.Derive(catalog, profile);
+        if (relaxed is { Count: > 0 })
+        {
+            requirements = requirements with
+            {
+                Constraints = requirements.Constraints.RemoveRange(requirements.Constraints.Keys.Where(relaxed.Contains)),
+                Forbid = requirements.Forbid.RemoveRange(requirements.Forbid.Where(f => relaxed.Contains($"rule {f.Value.Id}")).Select(f => f.Key)),
+                Allow = requirements.Allow.RemoveRange(requirements.Allow.Keys.Where(layer =>
+                    requirements.Derived.Any(d => relaxed.Contains($"rule {d.Rule}") && d.Adds.Contains($"for {layer}", StringComparison.Ordinal)))),
+            };
+            var host = profile.Host.RemoveRange(profile.Host.Keys.Where(k => relaxed.Contains($"host.{k}")));
+            profile = profile with { Host = host };
+        }
         var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
         var evaluator = new ConditionEvaluator(catalog, view);
         var composition = new StackComposer(catalog, new SpecMatcher(catalog, Facts)).Compose(profile, requirements, evaluator);
@@ -49,6 +68,74 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         return new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
             ranking, composition.Eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered,
             ranking.IsEmpty ? [] : Decisive(ranking[0], composition));
+    }
+
+    /// <summary>
+    /// For an infeasible profile: the smallest sets of requirements (constraints, rules, host facts that
+    /// eliminated candidates) whose relaxation admits a stack, each with the best stacks it admits.
+    /// Searches sets of one, then two, then three.
+    /// </summary>
+    public ImmutableArray<Robustness.Relaxation> Relaxations(Profile profile, Decision decision, int maxSize = 3)
+    {
+        if (decision.Feasible)
+        {
+            return [];
+        }
+        // Compatibility rules (requires, excludes) state how technologies work together; they are not relaxed.
+        var units = decision.Eliminated.Select(e => e.Constraint).Where(c => c != "allowed")
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        for (var size = 1; size <= Math.Min(maxSize, units.Length); size++)
+        {
+            var found = ImmutableArray.CreateBuilder<Robustness.Relaxation>();
+            foreach (var subset in Subsets(units, size))
+            {
+                var relaxed = subset.ToHashSet(StringComparer.Ordinal);
+                var d = Decide(profile, relaxed);
+                if (d.Feasible)
+                {
+                    found.Add(new Robustness.Relaxation([.. subset], [.. d.Ranking.Take(3).Select(r => r.Stack)], [.. d.Ranking.Take(3).Select(r => r.Score)]));
+                }
+            }
+            if (found.Count > 0)
+            {
+                return found.ToImmutable();
+            }
+        }
+        return [];
+    }
+
+    private static IEnumerable<string[]> Subsets(string[] items, int size)
+    {
+        var index = Enumerable.Range(0, size).ToArray();
+        while (true)
+        {
+            yield return [.. index.Select(i => items[i])];
+            var k = size - 1;
+            while (k >= 0 && index[k] == items.Length - size + k)
+            {
+                k--;
+            }
+            if (k < 0)
+            {
+                yield break;
+            }
+            index[k]++;
+            for (var j = k + 1; j < size; j++)
+            {
+                index[j] = index[j - 1] + 1;
+            }
+        }
+    }
+
+    /// <summary>Weight stability, Monte Carlo acceptability, the Pareto front and the TOPSIS check for a decision.</summary>
+    public Robustness.RobustnessReport Analyse(Decision decision, Robustness.RobustnessOptions options)
+    {
+        var stability = Robustness.WeightStability.Analyse(decision.Ranking);
+        var (front, count) = Robustness.Pareto.Front(decision.Ranking);
+        var topsis = Robustness.Topsis.Check(decision.Ranking);
+        var mc = decision.Ranking.IsEmpty || options.Samples <= 0 ? null
+            : new Robustness.MonteCarlo(catalog, new StackScorer(catalog, Facts)).Run(decision.Ranking, options);
+        return new Robustness.RobustnessReport(stability, mc, front, count, topsis);
     }
 
     /// <summary>

@@ -22,6 +22,17 @@ public static class RecommendCommand
             }
         });
         var evidence = GlobalOptions.Evidence();
+        var noRobustness = new Option<bool>("--no-robustness") { Description = "Skip weight stability, Monte Carlo acceptability, the Pareto front and the TOPSIS check." };
+        var samples = new Option<int>("--samples") { Description = "Monte Carlo samples over the figures' ranges.", DefaultValueFactory = _ => 2000, HelpName = "N" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling; the same seed gives the same output.", DefaultValueFactory = _ => 42, HelpName = "S" };
+        var sampleWeights = new Option<bool>("--sample-weights") { Description = "Also sample each weight within ±20% of the given one." };
+        samples.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
+            {
+                r.AddError("--samples must be between 1 and 1,000,000.");
+            }
+        });
         var cmd = new Command("recommend",
             "Choose the stack for a profile: derive requirements from the catalogue's rules, match every technology's specs, " +
             "compose the feasible stacks, score them (Score = Σ wᵢ·fᵢ) and explain the ranking, the eliminations and the trees.\n\n" +
@@ -32,6 +43,10 @@ public static class RecommendCommand
             output,
             top,
             evidence,
+            noRobustness,
+            samples,
+            seed,
+            sampleWeights,
         };
         cmd.SetAction(parse =>
         {
@@ -50,7 +65,16 @@ public static class RecommendCommand
             Engine.Decisions.Decision decision;
             try
             {
-                decision = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) }.Decide(loaded.Profile!);
+                var engine = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
+                decision = engine.Decide(loaded.Profile!);
+                if (!parse.GetValue(noRobustness))
+                {
+                    decision = decision with
+                    {
+                        Robustness = engine.Analyse(decision, new Engine.Robustness.RobustnessOptions(parse.GetValue(samples), parse.GetValue(seed), SampleWeights: parse.GetValue(sampleWeights))),
+                    };
+                }
+                decision = decision with { Relaxations = engine.Relaxations(loaded.Profile!, decision) };
             }
             catch (EngineLimitException e)
             {

@@ -159,6 +159,28 @@ public static class DecisionJson
 
         j.WriteStrings("ties", d.Ties);
 
+        if (d.Robustness is { } rob)
+        {
+            WriteRobustness(j, rob);
+        }
+        j.WriteStartArray("relaxations");
+        foreach (var r in d.Relaxations)
+        {
+            j.WriteStartObject();
+            j.WriteStrings("relax", r.Relax);
+            j.WriteStartArray("admits");
+            for (var i = 0; i < r.Admits.Length; i++)
+            {
+                j.WriteStartObject();
+                WriteStack(j, "stack", r.Admits[i]);
+                j.WriteNumber("score", Round(r.Scores[i]));
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+
         j.WriteStartArray("trees");
         foreach (var t in d.Trees)
         {
@@ -186,6 +208,81 @@ public static class DecisionJson
         j.WriteEndArray();
         j.WriteEndObject();
     });
+
+    private static void WriteRobustness(Utf8JsonWriter j, Engine.Robustness.RobustnessReport rob)
+    {
+        j.WriteStartObject("robustness");
+        j.WriteStartArray("weight_stability");
+        foreach (var w in rob.WeightStability)
+        {
+            j.WriteStartObject();
+            j.WriteString("criterion", w.Criterion);
+            j.WriteNumber("weight", Round(w.Weight));
+            j.WriteNumber("low", Round(w.Low));
+            j.WriteNumber("high", Round(w.High));
+            if (w.Below is { } below)
+            {
+                WriteStack(j, "below", below);
+            }
+            else
+            {
+                j.WriteNull("below");
+            }
+            if (w.Above is { } above)
+            {
+                WriteStack(j, "above", above);
+            }
+            else
+            {
+                j.WriteNull("above");
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        if (rob.MonteCarlo is { } mc)
+        {
+            j.WriteNumber("samples", mc.Samples);
+            j.WriteNumber("seed", mc.Seed);
+            j.WriteBoolean("sampled_weights", mc.SampledWeights);
+            j.WriteNumber("candidates", mc.Candidates);
+            j.WriteNumber("winner_confidence", Round(mc.WinnerConfidence));
+            j.WriteStartArray("acceptability");
+            foreach (var a in mc.Acceptability)
+            {
+                j.WriteStartObject();
+                WriteStack(j, "stack", a.Stack);
+                j.WriteStartArray("rank_probabilities");
+                foreach (var p in a.RankProbabilities)
+                {
+                    j.WriteNumberValue(Round(p));
+                }
+                j.WriteEndArray();
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+        }
+        j.WriteEndObject();
+        j.WriteNumber("pareto_count", rob.ParetoCount);
+        j.WriteStartArray("pareto");
+        foreach (var p in rob.Pareto)
+        {
+            j.WriteStartObject();
+            foreach (var (layer, ids) in p.Layers)
+            {
+                j.WriteString(layer, ids[0]);
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        if (rob.Methods is { } m)
+        {
+            j.WriteStartObject("methods");
+            WriteStack(j, "wsm", m.WeightedSum);
+            WriteStack(j, "topsis", m.Topsis);
+            j.WriteBoolean("agree", m.Agree);
+            j.WriteEndObject();
+        }
+    }
 
     private static void WriteRanked(Utf8JsonWriter j, RankedStack r)
     {

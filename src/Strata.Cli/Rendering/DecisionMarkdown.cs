@@ -57,6 +57,29 @@ public static class DecisionMarkdown
             }
         }
 
+        if (d.Robustness is { } rob)
+        {
+            sb.Append("\n## Robustness\n\n");
+            if (rob.MonteCarlo is { } mc)
+            {
+                sb.Append("- The winner ranks first in ").Append(DecisionText.Percent(mc.WinnerConfidence)).Append(" of ").Append(mc.Samples)
+                  .Append(" samples (seed ").Append(mc.Seed).Append(").\n");
+            }
+            foreach (var interval in rob.WeightStability.Where(x => x.Weight > 0))
+            {
+                sb.Append("- ").Append(interval.Criterion).Append(' ').Append(DecisionText.Percent(interval.Weight)).Append(": holds from ").Append(DecisionText.Percent(interval.Low))
+                  .Append(" to ").Append(DecisionText.Percent(interval.High)).Append('\n');
+            }
+            if (rob.Methods is { } m)
+            {
+                sb.Append("- TOPSIS ").Append(m.Agree ? "agrees" : "disagrees: " + DecisionText.Stack(m.Topsis)).Append("; ").Append(rob.ParetoCount).Append(" stack(s) on the Pareto front.\n");
+            }
+        }
+        foreach (var r in d.Relaxations)
+        {
+            sb.Append("- Relax ").Append(string.Join(" + ", r.Relax)).Append(" and ").Append(DecisionText.Stack(r.Admits[0])).Append(" becomes feasible.\n");
+        }
+
         if (!d.Eliminated.IsEmpty)
         {
             sb.Append("\n## Eliminated\n\n| layer | technology | why |\n|---|---|---|\n");

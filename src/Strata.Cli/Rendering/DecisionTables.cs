@@ -63,6 +63,29 @@ public static class DecisionTables
             }
         }
 
+        if (d.Robustness is { } rob)
+        {
+            console.MarkupLine("[bold]Robustness[/]");
+            if (rob.MonteCarlo is { } mc)
+            {
+                console.MarkupLineInterpolated($"  the winner ranks first in {DecisionText.Percent(mc.WinnerConfidence)} of {mc.Samples} samples of the figures' ranges{(mc.SampledWeights ? " and the weights" : "")} (seed {mc.Seed}, top {mc.Candidates} stacks)");
+            }
+            foreach (var w in rob.WeightStability.Where(w => w.Weight > 0))
+            {
+                var ends = (w.Below is { } b ? $"below {DecisionText.Percent(w.Low)} {DecisionText.Stack(b)} takes over" : "no lower limit")
+                    + "; " + (w.Above is { } a ? $"above {DecisionText.Percent(w.High)} {DecisionText.Stack(a)} takes over" : "no upper limit");
+                console.MarkupLineInterpolated($"  {w.Criterion} {DecisionText.Percent(w.Weight)}: the winner holds from {DecisionText.Percent(w.Low)} to {DecisionText.Percent(w.High)} ({ends})");
+            }
+            if (rob.Methods is { } m)
+            {
+                console.MarkupLineInterpolated($"  TOPSIS {(m.Agree ? "agrees" : $"disagrees: it picks {DecisionText.Stack(m.Topsis)}")}; {rob.ParetoCount} stack(s) on the Pareto front");
+            }
+        }
+        foreach (var r in d.Relaxations)
+        {
+            console.MarkupLineInterpolated($"  [yellow]relax {string.Join(" + ", r.Relax)}[/] and {DecisionText.Stack(r.Admits[0])} becomes feasible ({DecisionText.Number(r.Scores[0])})");
+        }
+
         if (!d.Eliminated.IsEmpty)
         {
             console.MarkupLine("[bold]Eliminated[/]");

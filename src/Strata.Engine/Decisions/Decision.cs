@@ -119,6 +119,12 @@ public sealed record Decision(
     int CombinationsConsidered,
     ImmutableArray<DecisiveFact> DecisiveFacts)
 {
+    /// <summary>Weight stability, acceptability, Pareto front and method check; null when not asked for.</summary>
+    public Robustness.RobustnessReport? Robustness { get; init; }
+
+    /// <summary>For an infeasible profile, the smallest relaxations that admit a stack.</summary>
+    public ImmutableArray<Robustness.Relaxation> Relaxations { get; init; } = [];
+
     public bool Feasible => !Ranking.IsEmpty;
     public RankedStack? Winner => Ranking.IsEmpty ? null : Ranking[0];
 }

@@ -75,7 +75,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
         return weight == 0 ? (NoDataValue, true, uses.ToImmutable()) : (sum / weight, missing, uses.ToImmutable());
     }
 
-    private (Fact Fact, double Raw)? Lookup(ValueTerm term, string id)
+    internal (Fact Fact, double Raw)? Lookup(ValueTerm term, string id)
     {
         if (!_raw.TryGetValue(term, out var perTechnology))
         {
@@ -95,7 +95,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
     }
 
     /// <summary>The fact as a number before scaling: a quantity's central value in base units, stars, or an already scaled word.</summary>
-    private static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
+    internal static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
     {
         (ScaleKind.Log or ScaleKind.Linear, EstimateValue e) => e.Estimate.Central,
         (ScaleKind.Stars, StarsValue s) => s.Stars,
@@ -105,7 +105,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
         _ => null,
     };
 
-    private static double Scale(ValueTerm term, double x)
+    internal static double Scale(ValueTerm term, double x)
     {
         switch (term.Scale)
         {

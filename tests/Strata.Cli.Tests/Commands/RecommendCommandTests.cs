@@ -261,3 +261,58 @@ public class EvidenceCommandTests
             e.GetProperty("technology").GetString() == "runc" && e.GetProperty("eliminated_under").GetString() == "seed");
     }
 }
+
+public class RobustnessOutputTests
+{
+    public static TheoryData<string> Examples() =>
+        [.. Directory.GetFiles(Path.Combine(RepoPaths.Root, "examples"), "*.yaml").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Recommend_EveryExample_CarriesRobustnessParetoAndMethods(string file)
+    {
+        var r = CliRunner.Run("recommend", Path.Combine(RepoPaths.Root, "examples", file), "-o", "json", "--samples", "200");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var rob = doc.RootElement.GetProperty("robustness");
+        rob.GetProperty("samples").GetInt32().ShouldBe(200);
+        rob.GetProperty("seed").GetInt32().ShouldBe(42);
+        foreach (var w in rob.GetProperty("weight_stability").EnumerateArray())
+        {
+            w.GetProperty("criterion").GetString().ShouldNotBeNull();
+            w.GetProperty("low").GetDouble().ShouldBeLessThanOrEqualTo(w.GetProperty("high").GetDouble());
+            w.TryGetProperty("below", out _).ShouldBeTrue();
+            w.TryGetProperty("above", out _).ShouldBeTrue();
+        }
+        rob.GetProperty("acceptability").EnumerateArray().First().GetProperty("rank_probabilities").GetArrayLength().ShouldBeGreaterThan(0);
+        doc.RootElement.GetProperty("pareto").GetArrayLength().ShouldBeGreaterThan(0);
+        doc.RootElement.GetProperty("methods").GetProperty("wsm").EnumerateObject().ShouldNotBeEmpty();
+        doc.RootElement.GetProperty("methods").GetProperty("topsis").EnumerateObject().ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void Recommend_SameSeedTwice_IsByteIdentical()
+    {
+        var edge = Path.Combine(RepoPaths.Root, "examples", "edge.yaml");
+        CliRunner.Run("recommend", edge, "-o", "json", "--seed", "9", "--sample-weights").Out
+            .ShouldBe(CliRunner.Run("recommend", edge, "-o", "json", "--seed", "9", "--sample-weights").Out);
+    }
+
+    [Fact]
+    public void Recommend_Infeasible_GetsItsRelaxations()
+    {
+        using var dir = new TempCatalog(withBase: false);
+        var file = dir.Write("impossible.yaml", "profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n");
+        var r = CliRunner.Run("recommend", file, "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.No);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("relaxations").EnumerateArray().Select(x => x.GetProperty("relax")[0].GetString()).ShouldBe(["cold_start", "isolation"]);
+    }
+
+    [Fact]
+    public void Recommend_NoRobustness_LeavesItOut()
+    {
+        var r = CliRunner.Run("recommend", "edge", "-o", "json", "--no-robustness");
+        r.Out.ShouldNotContain("\"robustness\"");
+    }
+}

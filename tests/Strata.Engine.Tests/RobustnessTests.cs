@@ -1,0 +1,118 @@
+using Strata.Engine.Decisions;
+using Strata.Engine.Robustness;
+using Strata.TestSupport;
+
+namespace Strata.Engine.Tests;
+
+public class RobustnessTests
+{
+    private static readonly string Edge = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "edge.yaml"));
+
+    private static (Decision Decision, RobustnessReport Report) Analyse(string yaml, RobustnessOptions? options = null)
+    {
+        var engine = new DecisionEngine(EngineFixture.Catalog);
+        var d = engine.Decide(EngineFixture.Profile(yaml));
+        return (d, engine.Analyse(d, options ?? new RobustnessOptions(Samples: 500)));
+    }
+
+    /// <summary>The winner under weights where criterion k is t and the others are rescaled proportionally.</summary>
+    private static Model.Entities.Stack WinnerAt(Decision d, string criterion, double t)
+    {
+        var wk = d.Ranking[0].Criteria.Single(c => c.Criterion == criterion).Weight;
+        double Score(RankedStack s) => s.Criteria.Sum(c => c.Value * (c.Criterion == criterion ? t : c.Weight * (1 - t) / (1 - wk)));
+        return d.Ranking.OrderByDescending(Score).ThenBy(s => s.Rank).First().Stack;
+    }
+
+    [Fact]
+    public void WeightStability_Intervals_AreExact()
+    {
+        var (d, r) = Analyse(Edge);
+        r.WeightStability.ShouldNotBeEmpty();
+        foreach (var w in r.WeightStability.Where(w => w.Weight > 0))
+        {
+            w.Low.ShouldBeLessThanOrEqualTo(w.Weight);
+            w.High.ShouldBeGreaterThanOrEqualTo(w.Weight);
+            // Inside the interval the winner holds...
+            WinnerAt(d, w.Criterion, w.Low + (w.Weight - w.Low) * 0.01).ShouldBe(d.Winner!.Stack, $"{w.Criterion} just above its low end");
+            WinnerAt(d, w.Criterion, w.High - (w.High - w.Weight) * 0.01).ShouldBe(d.Winner!.Stack, $"{w.Criterion} just below its high end");
+            // ...and just past an end, the named stack takes over.
+            if (w.Below is { } below)
+            {
+                WinnerAt(d, w.Criterion, w.Low - 1e-6).ShouldBe(below);
+            }
+            if (w.Above is { } above)
+            {
+                WinnerAt(d, w.Criterion, w.High + 1e-6).ShouldBe(above);
+            }
+        }
+    }
+
+    [Fact]
+    public void MonteCarlo_SameSeed_SameResult_AndProbabilitiesAddUp()
+    {
+        var (_, a) = Analyse(Edge, new RobustnessOptions(Samples: 300, Seed: 7));
+        var (_, b) = Analyse(Edge, new RobustnessOptions(Samples: 300, Seed: 7));
+        var ma = a.MonteCarlo!;
+        ma.Acceptability.Select(x => x.RankProbabilities.ToArray()).ShouldBe(b.MonteCarlo!.Acceptability.Select(x => x.RankProbabilities.ToArray()));
+        ma.Samples.ShouldBe(300);
+        ma.Seed.ShouldBe(7);
+        foreach (var s in ma.Acceptability)
+        {
+            s.RankProbabilities.Sum().ShouldBe(1, 1e-9);
+        }
+        for (var rank = 0; rank < ma.Candidates; rank++)
+        {
+            ma.Acceptability.Sum(s => s.RankProbabilities[rank]).ShouldBe(1, 1e-9);
+        }
+    }
+
+    [Fact]
+    public void MonteCarlo_TiedStacks_ShareTheFirstRank()
+    {
+        // calico and cilium have the same figures on every weighted criterion: neither may take rank 1 every time.
+        var (d, r) = Analyse(Edge);
+        d.Ties.ShouldNotBeEmpty();
+        r.MonteCarlo!.WinnerConfidence.ShouldBeLessThan(0.9);
+    }
+
+    [Fact]
+    public void Pareto_TheWinnerIsOnTheFront_AndNoFrontMemberIsDominated()
+    {
+        var (d, r) = Analyse(Edge);
+        r.Pareto.ShouldContain(d.Winner!.Stack);
+        var weighted = d.Winner.Criteria.Select((c, i) => (c, i)).Where(x => x.c.Weight > 0).Select(x => x.i).ToArray();
+        var front = d.Ranking.Where(s => r.Pareto.Contains(s.Stack)).ToList();
+        foreach (var a in front)
+        {
+            d.Ranking.ShouldNotContain(b => weighted.All(i => b.Criteria[i].Value >= a.Criteria[i].Value) && weighted.Any(i => b.Criteria[i].Value > a.Criteria[i].Value + 1e-12));
+        }
+    }
+
+    [Fact]
+    public void Methods_TopsisIsComputed()
+    {
+        var (d, r) = Analyse(Edge);
+        r.Methods!.WeightedSum.ShouldBe(d.Winner!.Stack);
+        r.Methods.TopsisCloseness.ShouldBeInRange(0, 1);
+    }
+
+    [Fact]
+    public void Relaxations_InfeasibleProfile_FindsTheSmallestSets()
+    {
+        var engine = new DecisionEngine(EngineFixture.Catalog);
+        var profile = EngineFixture.Profile("profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n");
+        var d = engine.Decide(profile);
+        var relaxations = engine.Relaxations(profile, d);
+        relaxations.Select(x => string.Join("+", x.Relax)).ShouldBe(["cold_start", "isolation"]);
+        relaxations.ShouldAllBe(x => !x.Admits.IsEmpty);
+        relaxations.Single(x => x.Relax[0] == "cold_start").Admits.ShouldAllBe(s => s.Layers["runtime"][0] == "vm");
+    }
+
+    [Fact]
+    public void Relaxations_FeasibleProfile_HasNone()
+    {
+        var engine = new DecisionEngine(EngineFixture.Catalog);
+        var profile = EngineFixture.Profile(Edge);
+        engine.Relaxations(profile, engine.Decide(profile)).ShouldBeEmpty();
+    }
+}
