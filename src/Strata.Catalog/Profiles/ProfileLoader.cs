@@ -100,11 +100,12 @@ public static class ProfileLoader
             }
         }
         var weights = ImmutableSortedDictionary<string, double>.Empty;
+        var ahp = ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
         if (map["weights"] is { } wn)
         {
             if (wn is YamlMapping wm && wm.Entries.Any(e => e.Key.Value == "ahp"))
             {
-                r.Error(wn, DiagnosticCodes.Inconsistent, "AHP weights ('weights: {ahp: …}') are not supported yet; give a weight per criterion");
+                ahp = Ahp(ctx, wm, catalog) ?? ahp;
             }
             else
             {
@@ -129,6 +130,68 @@ public static class ProfileLoader
         {
             return new ProfileLoadResult(null, ordered);
         }
-        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host.ToImmutable(), weights, current, options.ToImmutable(), file), ordered);
+        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host.ToImmutable(), weights, current, options.ToImmutable(), file) { Ahp = ahp }, ordered);
+    }
+
+    /// <summary>
+    /// Reads <c>weights: { ahp: { a: { b: 3 } } }</c>: a is 3 times as important as b (Saaty's 1/9..9 scale).
+    /// Each pair may be given once, in either direction; the reciprocal is implied.
+    /// </summary>
+    private static ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>? Ahp(ReadContext ctx, YamlMapping weights, Model.Entities.Catalog catalog)
+    {
+        var r = ctx.R;
+        var outer = r.Map(weights, "the weights", ["ahp"]);
+        if (outer?["ahp"] is not YamlMapping rows)
+        {
+            if (outer?["ahp"] is { } other)
+            {
+                r.Error(other, DiagnosticCodes.WrongType, "ahp must map each criterion to the criteria it is compared with, e.g. { startup: { resources: 3 } }");
+            }
+            return null;
+        }
+        var criteria = catalog.Criteria.Select(c => c.Id).ToList();
+        var result = ImmutableSortedDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, double>>(StringComparer.Ordinal);
+        var pairs = new HashSet<(string, string)>();
+        foreach (var (key, value) in rows.Entries)
+        {
+            if (r.Word(key, "an AHP criterion", criteria) is null)
+            {
+                continue;
+            }
+            if (value is not YamlMapping comparisons)
+            {
+                r.Error(value, DiagnosticCodes.WrongType, $"'{key.Value}' must map the criteria it is compared with to a ratio, e.g. {{ resources: 3 }}");
+                continue;
+            }
+            var row = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+            foreach (var (otherKey, ratioNode) in comparisons.Entries)
+            {
+                if (r.Word(otherKey, "an AHP criterion", criteria) is null)
+                {
+                    continue;
+                }
+                if (otherKey.Value == key.Value)
+                {
+                    r.Error(otherKey, DiagnosticCodes.Inconsistent, $"'{key.Value}' is compared with itself");
+                    continue;
+                }
+                var pair = string.CompareOrdinal(key.Value, otherKey.Value) < 0 ? (key.Value, otherKey.Value) : (otherKey.Value, key.Value);
+                if (!pairs.Add(pair))
+                {
+                    r.Error(otherKey, DiagnosticCodes.DuplicateKey, $"{key.Value} and {otherKey.Value} are compared twice; give each pair once (the reciprocal is implied)");
+                    continue;
+                }
+                if (r.Number(ratioNode, $"the ratio of {key.Value} to {otherKey.Value}", 1.0 / 9, 9) is { } ratio)
+                {
+                    row[otherKey.Value] = ratio;
+                }
+            }
+            result[key.Value] = row.ToImmutable();
+        }
+        if (pairs.Count == 0)
+        {
+            r.Error(rows, DiagnosticCodes.MissingField, "ahp compares no pair of criteria");
+        }
+        return result.ToImmutable();
     }
 }

@@ -26,6 +26,7 @@ public static class RecommendCommand
         var samples = new Option<int>("--samples") { Description = "Monte Carlo samples over the figures' ranges.", DefaultValueFactory = _ => 2000, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling; the same seed gives the same output.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var sampleWeights = new Option<bool>("--sample-weights") { Description = "Also sample each weight within ±20% of the given one." };
+        var forceAhp = new Option<bool>("--force-ahp") { Description = "Use AHP weights even when their consistency ratio exceeds 0.1." };
         samples.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
@@ -47,6 +48,7 @@ public static class RecommendCommand
             samples,
             seed,
             sampleWeights,
+            forceAhp,
         };
         cmd.SetAction(parse =>
         {
@@ -62,6 +64,13 @@ public static class RecommendCommand
                 return ExitCodes.BadInput;
             }
             DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+            if (!loaded.Profile!.Ahp.IsEmpty && Engine.Scoring.Ahp.Weights(loaded.Profile.Ahp) is { Consistent: false } ahp && !parse.GetValue(forceAhp))
+            {
+                env.Error.WriteLine($"{loaded.Profile.Source}: error[inconsistent]: the AHP comparisons have a consistency ratio of " +
+                    $"{ahp.ConsistencyRatio.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, above Saaty's limit of 0.1: they contradict each other " +
+                    "(e.g. a > b and b > c but c > a). Revise them, or pass --force-ahp to use them anyway.");
+                return ExitCodes.BadInput;
+            }
             Engine.Decisions.Decision decision;
             try
             {

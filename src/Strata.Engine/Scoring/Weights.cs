@@ -11,7 +11,12 @@ public static class Weights
     {
         ImmutableSortedDictionary<string, double> given;
         string source;
-        if (!profile.Weights.IsEmpty)
+        if (!profile.Ahp.IsEmpty)
+        {
+            var ahp = Ahp.Weights(profile.Ahp);
+            (given, source) = (ahp.Weights, $"AHP pairwise comparisons (consistency ratio {ahp.ConsistencyRatio.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+        else if (!profile.Weights.IsEmpty)
         {
             (given, source) = (profile.Weights, "profile");
         }

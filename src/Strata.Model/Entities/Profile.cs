@@ -16,4 +16,12 @@ public sealed record Profile(
     ImmutableSortedDictionary<string, double> Weights,
     Stack? Current,
     ImmutableArray<Stack> Options,
-    string Source);
+    string Source)
+{
+    /// <summary>
+    /// Pairwise comparisons for AHP weights (<c>weights: { ahp: { startup: { resources: 3 } } }</c>: startup is
+    /// three times as important as resources); empty when the profile gives weights directly.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> Ahp { get; init; } =
+        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
+}

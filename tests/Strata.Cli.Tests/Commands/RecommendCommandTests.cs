@@ -316,3 +316,28 @@ public class RobustnessOutputTests
         r.Out.ShouldNotContain("\"robustness\"");
     }
 }
+
+public class AhpCommandTests
+{
+    [Fact]
+    public void Recommend_InconsistentAhp_IsRefusedUnlessForced()
+    {
+        using var dir = new TempCatalog(withBase: false);
+        var file = dir.Write("ahp.yaml", "profile: ahp\nweights:\n  ahp:\n    startup: { resources: 5 }\n    resources: { performance: 5 }\n    performance: { startup: 5 }\n");
+        var refused = CliRunner.Run("recommend", file);
+        refused.ExitCode.ShouldBe(ExitCodes.BadInput);
+        refused.Error.ShouldContain("consistency ratio");
+        CliRunner.Run("recommend", file, "--force-ahp", "--no-robustness").ExitCode.ShouldBe(ExitCodes.Ok);
+    }
+
+    [Fact]
+    public void Recommend_AhpWithUnknownCriterion_ReportsItsPosition()
+    {
+        using var dir = new TempCatalog(withBase: false);
+        var file = dir.Write("ahp.yaml", "profile: ahp\nweights:\n  ahp:\n    startup: { resourses: 3 }\n");
+        var r = CliRunner.Run("recommend", file);
+        r.ExitCode.ShouldBe(ExitCodes.BadInput);
+        r.Error.ShouldContain($"{file}:4:16: error[unknown-word]");
+        r.Error.ShouldContain("did you mean 'resources'?");
+    }
+}
