@@ -22,6 +22,9 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>Which figure to use when a technology has several (default: a primary source over the seed, a measurement over both).</summary>
     public FactSelector Facts { get; init; } = FactSelector.Sourced;
 
+    /// <summary>Above this many combinations, branch and bound finds the best stacks instead of enumerating all.</summary>
+    public long EnumerationLimit { get; init; } = StackComposer.DefaultEnumerationLimit;
+
     public Decision Decide(Profile profile) => Decide(profile, null);
 
     /// <summary>
@@ -46,9 +49,9 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         }
         var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
         var evaluator = new ConditionEvaluator(catalog, view);
-        var composition = new StackComposer(catalog, new SpecMatcher(catalog, Facts)).Compose(profile, requirements, evaluator);
         var weights = Weights.Resolve(catalog, profile);
         var scorer = new StackScorer(catalog, Facts);
+        var composition = new StackComposer(catalog, new SpecMatcher(catalog, Facts)) { Scorer = scorer, Weights = weights, EnumerationLimit = EnumerationLimit }.Compose(profile, requirements, evaluator);
 
         var scored = composition.Feasible
             .Select(f => (f.Stack, f.Caveats, f.Supporting, Criteria: scorer.Score(f.Stack, weights)))
@@ -67,7 +70,12 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
 
         return new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
             ranking, composition.Eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered,
-            ranking.IsEmpty ? [] : Decisive(ranking[0], composition));
+            ranking.IsEmpty ? [] : Decisive(ranking[0], composition))
+        {
+            Search = composition.Searched ? "branch-and-bound" : "enumeration",
+            TotalCombinations = composition.TotalCombinations,
+            SearchNodes = composition.SearchNodes,
+        };
     }
 
     /// <summary>

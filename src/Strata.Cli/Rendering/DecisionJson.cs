@@ -75,6 +75,11 @@ public static class DecisionJson
         j.WriteEndArray();
 
         j.WriteNumber("combinations", d.CombinationsConsidered);
+        j.WriteStartObject("search");
+        j.WriteString("method", d.Search);
+        j.WriteNumber("total_combinations", d.TotalCombinations);
+        j.WriteNumber("nodes", d.SearchNodes);
+        j.WriteEndObject();
         j.WriteNumber("feasible_stacks", d.Ranking.Length);
         j.WriteStartArray("ranking");
         foreach (var r in d.Ranking.Take(top))

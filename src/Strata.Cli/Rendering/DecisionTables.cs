@@ -11,7 +11,9 @@ public static class DecisionTables
     {
         console.MarkupLineInterpolated($"[bold]{d.Profile.Name}[/]{(d.Profile.Scenario is { } s ? $" (scenario {s})" : "")} — catalogue {d.CatalogName} {d.CatalogVersion}, evidence {d.EvidencePolicy}");
         console.MarkupLineInterpolated($"weights: {DecisionText.Weights(d.Weights)}");
-        console.MarkupLineInterpolated($"layers: {string.Join(", ", d.Requirements.Layers)}; {d.CombinationsConsidered} combinations considered, {d.Ranking.Length} feasible");
+        console.MarkupLine(Markup.Escape(d.Search == "enumeration"
+            ? $"layers: {string.Join(", ", d.Requirements.Layers)}; {d.CombinationsConsidered} combinations considered, {d.Ranking.Length} feasible"
+            : $"layers: {string.Join(", ", d.Requirements.Layers)}; {d.TotalCombinations:N0} combinations, the best {d.Ranking.Length} found exactly by branch and bound ({d.SearchNodes:N0} nodes)"));
         if (!d.Requirements.Derived.IsEmpty)
         {
             console.MarkupLine("[bold]Derived requirements[/]");

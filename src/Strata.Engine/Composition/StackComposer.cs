@@ -2,12 +2,16 @@ using System.Collections.Immutable;
 using Strata.Engine.Conditions;
 using Strata.Engine.Decisions;
 using Strata.Engine.Matching;
+using Strata.Engine.Scoring;
 using Strata.Model.Entities;
 using Strata.Model.Facts;
 
 namespace Strata.Engine.Composition;
 
-/// <summary>The candidates that survive per layer, the feasible stacks, and the record of everything removed.</summary>
+/// <summary>
+/// The candidates that survive per layer, the feasible stacks, and the record of everything removed.
+/// When <see cref="Searched"/>, the feasible stacks are the best ones found by branch and bound, not all.
+/// </summary>
 public sealed record Composition(
     ImmutableSortedDictionary<string, ImmutableArray<string>> Candidates,
     ImmutableArray<MatchResult> Matches,
@@ -15,7 +19,12 @@ public sealed record Composition(
     ImmutableArray<Elimination> Eliminated,
     ImmutableArray<RejectedCombinations> Rejected,
     ImmutableArray<Conflict> Conflicts,
-    int Considered);
+    int Considered)
+{
+    public bool Searched { get; init; }
+    public long SearchNodes { get; init; }
+    public long TotalCombinations { get; init; }
+}
 
 /// <summary>
 /// One technology per layer: filters each layer's candidates by rules and spec matching, then
@@ -23,8 +32,18 @@ public sealed record Composition(
 /// </summary>
 public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher matcher)
 {
-    /// <summary>Above this many combinations the composer refuses rather than enumerate (the search issue adds branch and bound).</summary>
-    public const long MaxCombinations = 5_000_000;
+    /// <summary>Up to <see cref="EnumerationLimit"/> combinations the composer enumerates them all; above it, branch and bound finds the best <see cref="SearchTop"/> exactly.</summary>
+    public const long DefaultEnumerationLimit = 200_000;
+
+    /// <summary>Above this many combinations, branch and bound instead of enumeration (tests lower it to compare the two).</summary>
+    public long EnumerationLimit { get; init; } = DefaultEnumerationLimit;
+
+    /// <summary>How many of the best stacks branch and bound returns: enough for the ranking and the robustness analyses.</summary>
+    public const int SearchTop = 20;
+
+    public StackScorer? Scorer { get; init; }
+
+    public WeightSet? Weights { get; init; }
 
     public Composition Compose(Profile profile, EffectiveRequirements req, ConditionEvaluator evaluator)
     {
@@ -66,7 +85,30 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             conflicts.Add(new Conflict(layer, why, summary));
         }
 
-        var stacks = profile.Options.IsEmpty ? Product(candidates) : ExpandOptions(profile.Options, candidates, eliminated);
+        var total = candidates.Values.Aggregate(1L, (n, v) => n * Math.Max(1, v.Length));
+        var searched = profile.Options.IsEmpty && total > EnumerationLimit && candidates.Values.All(v => !v.IsEmpty);
+        IEnumerable<Stack> stacks;
+        long searchNodes = 0;
+        if (searched)
+        {
+            if (Scorer is null || Weights is null)
+            {
+                throw new InvalidOperationException("Branch and bound needs the scorer and the weights.");
+            }
+            var layers = candidates.Keys.ToList();
+            var applicable = catalog.Rules.Where(r => r.Kind is RuleKind.Requires or RuleKind.Excludes && r.Subject is not null
+                && (r.When is null || evaluator.Evaluate(r.When.Condition) == Truth.True)).ToList();
+            var result = new BranchAndBound(catalog, Scorer).Search(layers, [.. candidates.Values], Weights,
+                stack => CheckRules(stack, req, evaluator, []) is null,
+                ids => PartiallyFeasible(ids, layers, applicable, req),
+                SearchTop);
+            stacks = result.Stacks;
+            searchNodes = result.Nodes;
+        }
+        else
+        {
+            stacks = profile.Options.IsEmpty ? Product(candidates) : ExpandOptions(profile.Options, candidates, eliminated);
+        }
         var rejected = new Dictionary<(string, string, string), RejectedCombinations>();
         var feasible = ImmutableArray.CreateBuilder<(Stack, ImmutableArray<MatchResult>, ImmutableArray<SupportingComponent>)>();
         var considered = 0;
@@ -95,7 +137,39 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         }
         return new Composition(candidates.ToImmutableSortedDictionary(StringComparer.Ordinal), [.. allMatches], feasible.ToImmutable(), [.. eliminated],
             [.. rejected.Values.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Reason, StringComparer.Ordinal)],
-            [.. conflicts], considered);
+            [.. conflicts], considered) { Searched = searched, SearchNodes = searchNodes, TotalCombinations = total };
+    }
+
+    /// <summary>A partial stack breaks a rule only when every layer the rule could be satisfied in is already assigned.</summary>
+    private bool PartiallyFeasible(string?[] ids, List<string> layers, List<Rule> rules, EffectiveRequirements req)
+    {
+        foreach (var rule in rules)
+        {
+            if (Array.IndexOf(ids, rule.Subject) < 0)
+            {
+                continue;
+            }
+            if (rule.Kind == RuleKind.Excludes)
+            {
+                if (rule.AnyOf.Any(id => Array.IndexOf(ids, id) >= 0))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (rule.AnyOf.Any(id => Array.IndexOf(ids, id) >= 0))
+            {
+                continue;
+            }
+            var subjectLayer = catalog.Technology(rule.Subject!)!.Layer;
+            var undecided = rule.AnyOf.Any(id => catalog.Technology(id) is { } t && !req.Forbid.ContainsKey(id)
+                && (t.Layer == subjectLayer || layers.IndexOf(t.Layer) is var l && (l < 0 || ids[l] is null)));
+            if (!undecided)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Every check of one technology: the eliminations, and every constraint's match result (match, partial and mismatch).</summary>
@@ -188,11 +262,6 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         if (candidates.Count == 0 || candidates.Values.Any(v => v.IsEmpty))
         {
             yield break;
-        }
-        var total = candidates.Values.Aggregate(1L, (n, v) => n * v.Length);
-        if (total > MaxCombinations)
-        {
-            throw new EngineLimitException($"{total:N0} combinations exceed the limit of {MaxCombinations:N0}; name fewer layers or add constraints.");
         }
         var layers = candidates.Keys.ToArray();
         var index = new int[layers.Length];

@@ -119,6 +119,15 @@ public sealed record Decision(
     int CombinationsConsidered,
     ImmutableArray<DecisiveFact> DecisiveFacts)
 {
+    /// <summary>How the combinations were searched: every one enumerated, or branch and bound for the best (then the ranking holds only those).</summary>
+    public string Search { get; init; } = "enumeration";
+
+    /// <summary>All combinations of the surviving candidates (the product over layers).</summary>
+    public long TotalCombinations { get; init; }
+
+    /// <summary>Nodes branch and bound visited (0 when enumerating).</summary>
+    public long SearchNodes { get; init; }
+
     /// <summary>Weight stability, acceptability, Pareto front and method check; null when not asked for.</summary>
     public Robustness.RobustnessReport? Robustness { get; init; }
 
