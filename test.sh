@@ -8,6 +8,10 @@ if ! command -v node >/dev/null 2>&1; then
   echo "test.sh: installing Node.js (the JSON Schema tests run ajv)" >&2
   apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's chromium (the HTML report test renders in it)" >&2
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 if [ ! -d tools/schema-check/node_modules ]; then
   (cd tools/schema-check && npm ci --no-audit --no-fund --loglevel=error)
 fi

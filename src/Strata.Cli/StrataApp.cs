@@ -44,6 +44,7 @@ public static class StrataApp
             "  strata tree global examples/edge.yaml   walk one of the seeds' decision trees\n" +
             "  strata matrix hybrid                    001's matrix view for a scenario vector\n" +
             "  strata audit --all                      recompute the seeds' decision tables\n" +
+            "  strata report examples/edge.yaml        an ADR (MADR 4.0) in docs/decisions; --format html for a report\n" +
             "  strata diff-evidence examples/edge.yaml where the seeds' figures and primary sources disagree\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
@@ -58,6 +59,7 @@ public static class StrataApp
         root.Subcommands.Add(MatrixCommand.Build(env));
         root.Subcommands.Add(AuditCommand.Build(env));
         root.Subcommands.Add(DiffEvidenceCommand.Build(env));
+        root.Subcommands.Add(ReportCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;
     }

@@ -21,6 +21,7 @@ public class HelpGoldenTests
     [InlineData("matrix", new[] { "matrix", "--help" })]
     [InlineData("audit", new[] { "audit", "--help" })]
     [InlineData("diff-evidence", new[] { "diff-evidence", "--help" })]
+    [InlineData("report", new[] { "report", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

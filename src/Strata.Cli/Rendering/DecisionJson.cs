@@ -11,9 +11,13 @@ namespace Strata.Cli.Rendering;
 /// </summary>
 public static class DecisionJson
 {
-    public static void Write(TextWriter w, Decision d, int top) => Json.Write(w, j =>
+    public static void Write(TextWriter w, Decision d, int top, Engine.Planning.ImplementationPlan? plan = null) => Json.Write(w, j =>
     {
         j.WriteStartObject();
+        if (plan is not null)
+        {
+            WritePlan(j, plan);
+        }
         j.WriteString("profile", d.Profile.Name);
         if (d.Profile.Scenario is { } s)
         {
@@ -213,6 +217,61 @@ public static class DecisionJson
         j.WriteEndArray();
         j.WriteEndObject();
     });
+
+    private static void WritePlan(Utf8JsonWriter j, Engine.Planning.ImplementationPlan plan)
+    {
+        j.WriteStartObject("plan");
+        WriteStack(j, "stack", plan.Stack);
+        j.WriteStrings("network", plan.Network);
+        j.WriteStrings("security", plan.Security);
+        j.WriteStartObject("budget");
+        j.WriteString("runtime_overhead", plan.Budget.RuntimeOverhead);
+        j.WriteString("control_plane", plan.Budget.ControlPlane);
+        if (plan.Budget.WorkloadMemoryOnSmallestNode is { } mem)
+        {
+            j.WriteString("workload_memory_on_smallest_node", mem);
+        }
+        if (plan.Budget.WorkloadCpusOnSmallestNode is { } cpus)
+        {
+            j.WriteString("workload_cpus_on_smallest_node", cpus);
+        }
+        j.WriteEndObject();
+        j.WriteStartArray("validation");
+        foreach (var v in plan.Validation)
+        {
+            j.WriteStartObject();
+            j.WriteString("constraint", v.Constraint);
+            j.WriteString("target", v.Target);
+            j.WriteString("technology", v.Technology);
+            j.WriteString("actual", v.Actual);
+            j.WriteString("verdict", Name(v.Verdict));
+            if (v.Provenance is { } p)
+            {
+                CatalogJson.WriteProvenance(j, p);
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        if (plan.RunnerUp is { } ru)
+        {
+            WriteStack(j, "runner_up", ru);
+        }
+        j.WriteStartArray("cost");
+        foreach (var c in plan.Cost)
+        {
+            j.WriteStartObject();
+            j.WriteString("resource", c.Resource);
+            j.WriteString("chosen", c.Winner);
+            j.WriteString("runner_up", c.RunnerUp);
+            if (c.Ratio is { } r)
+            {
+                j.WriteNumber("ratio", Round(r));
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+    }
 
     private static void WriteRobustness(Utf8JsonWriter j, Engine.Robustness.RobustnessReport rob)
     {

@@ -9,6 +9,11 @@ public static class DecisionText
 {
     public static string Stack(Stack s) => string.Join(" + ", s.Layers.Select(kv => string.Join("/", kv.Value)));
 
+    /// <summary>A stack in the decision's layer order (orchestration, runtime, … as the catalogue orders layers), for titles.</summary>
+    public static string Stack(Stack s, IReadOnlyList<string> layerOrder) =>
+        string.Join(" + ", s.Layers.OrderBy(kv => layerOrder.ToList().IndexOf(kv.Key) is var i && i < 0 ? int.MaxValue : i).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Join("/", kv.Value)));
+
     public static string StackWithLayers(Stack s) => string.Join(", ", s.Layers.Select(kv => $"{kv.Key}={string.Join("/", kv.Value)}"));
 
     /// <summary>"an unsupported", "a contradicted".</summary>

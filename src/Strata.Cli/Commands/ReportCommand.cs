@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Text;
+using Strata.Catalog.Profiles;
+using Strata.Cli.Reports;
+using Strata.Cli.Rendering;
+using Strata.Engine;
+using Strata.Engine.Planning;
+
+namespace Strata.Cli.Commands;
+
+/// <summary><c>strata report PROFILE --format adr|html|markdown|json [-o FILE|DIR]</c>: the decision written down.</summary>
+public static class ReportCommand
+{
+    public static Command Build(CliEnvironment env)
+    {
+        var profileArg = new Argument<string>("PROFILE") { Description = "A profile file, or a scenario id." };
+        var format = new Option<string>("--format", "-f") { Description = "adr (MADR 4.0, or Nygard with --adr-style), html (self-contained, with charts), markdown or json.", DefaultValueFactory = _ => "adr", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong("adr", "html", "markdown", "json");
+        var output = new Option<string?>("--output", "-o") { Description = "A file, or for adr a folder. Default: adr into the repository's decision folder; other formats to standard output.", HelpName = "FILE|DIR" };
+        var style = new Option<string>("--adr-style") { Description = "madr (default) or nygard.", DefaultValueFactory = _ => "madr" };
+        style.AcceptOnlyFromAmong("madr", "nygard");
+        var status = new Option<string>("--status") { Description = "The ADR's status.", DefaultValueFactory = _ => "proposed" };
+        status.AcceptOnlyFromAmong("proposed", "accepted", "rejected", "deprecated", "superseded");
+        var date = new Option<string?>("--date") { Description = "The ADR's date (YYYY-MM-DD); default today. Give it to get the same bytes every time.", HelpName = "DATE" };
+        var evidence = GlobalOptions.Evidence();
+        var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling.", DefaultValueFactory = _ => 42, HelpName = "S" };
+        var cmd = new Command("report",
+            "Write the decision down: an Architecture Decision Record (MADR 4.0) numbered into the team's decision folder " +
+            "(.adr-dir, .log4brains.yml, docs/decisions, docs/adr, doc/adr), a self-contained HTML report with charts, Markdown, " +
+            "or JSON. Each carries the catalogue version and digest and the profile, so the decision can be re-run.\n\n" +
+            "Examples:\n  strata report examples/edge.yaml --format adr\n  strata report edge --format html -o edge.html\n  strata report edge --format adr --adr-style nygard -o docs/adr")
+        {
+            profileArg, format, output, style, status, date, evidence, seed,
+        };
+        cmd.SetAction(parse =>
+        {
+            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            {
+                return ExitCodes.BadInput;
+            }
+            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
+            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+            if (!loaded.Success)
+            {
+                return ExitCodes.BadInput;
+            }
+            var day = parse.GetValue(date) ?? DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", out _))
+            {
+                env.Error.WriteLine($"strata: --date '{day}' is not a date YYYY-MM-DD.");
+                return ExitCodes.BadInput;
+            }
+            var facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!);
+            var engine = new DecisionEngine(catalog) { Facts = facts };
+            var decision = engine.Decide(loaded.Profile!);
+            decision = decision with
+            {
+                Robustness = engine.Analyse(decision, new Engine.Robustness.RobustnessOptions(Seed: parse.GetValue(seed))),
+                Relaxations = engine.Relaxations(loaded.Profile!, decision),
+            };
+            var plan = Planner.Plan(catalog, decision, facts);
+            var fmt = parse.GetValue(format)!;
+            var target = parse.GetValue(output);
+            if (fmt == "adr" && plan is null)
+            {
+                env.Error.WriteLine("strata: nothing is feasible, so there is no decision to record; 'strata recommend' shows the conflicts and relaxations.");
+                return ExitCodes.No;
+            }
+            string text;
+            using (var buffer = new StringWriter { NewLine = "\n" })
+            {
+                switch (fmt)
+                {
+                    case "adr":
+                        buffer.Write(parse.GetValue(style) == "nygard"
+                            ? AdrRenderer.Nygard(decision, plan!, day, parse.GetValue(status)!)
+                            : AdrRenderer.Madr(decision, plan!, catalog, day, parse.GetValue(status)!));
+                        break;
+                    case "html":
+                        buffer.Write(HtmlReport.Render(decision, plan));
+                        break;
+                    case "markdown":
+                        DecisionMarkdown.Write(buffer, decision, 10);
+                        break;
+                    default:
+                        DecisionJson.Write(buffer, decision, 10, plan);
+                        break;
+                }
+                text = buffer.ToString();
+            }
+            if (fmt == "adr")
+            {
+                string path;
+                if (target is not null && target.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                {
+                    path = target;
+                }
+                else
+                {
+                    var folder = target ?? AdrFolder.Find(Directory.GetCurrentDirectory());
+                    path = Path.Combine(folder, $"{AdrFolder.NextNumber(folder):D4}-{AdrFolder.Kebab(AdrRenderer.Title(decision))}.md");
+                }
+                WriteAtomically(path, text);
+                env.Out.WriteLine(path);
+            }
+            else if (target is not null)
+            {
+                WriteAtomically(target, text);
+                env.Out.WriteLine(target);
+            }
+            else
+            {
+                env.Out.Write(text);
+            }
+            return decision.Feasible ? ExitCodes.Ok : ExitCodes.No;
+        });
+        return cmd;
+    }
+
+    /// <summary>Writes through a temporary file and a rename, so a failure never leaves half a file.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        File.WriteAllText(temp, text, new UTF8Encoding(false));
+        File.Move(temp, full, overwrite: true);
+    }
+}
