@@ -45,6 +45,7 @@ public static class StrataApp
             "  strata matrix hybrid                    001's matrix view for a scenario vector\n" +
             "  strata audit --all                      recompute the seeds' decision tables\n" +
             "  strata report examples/edge.yaml        an ADR (MADR 4.0) in docs/decisions; --format html for a report\n" +
+            "  strata migrate profile.yaml             ordered steps from the profile's current: stack\n" +
             "  strata diff-evidence examples/edge.yaml where the seeds' figures and primary sources disagree\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
@@ -60,6 +61,7 @@ public static class StrataApp
         root.Subcommands.Add(AuditCommand.Build(env));
         root.Subcommands.Add(DiffEvidenceCommand.Build(env));
         root.Subcommands.Add(ReportCommand.Build(env));
+        root.Subcommands.Add(MigrateCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;
     }

@@ -22,6 +22,7 @@ public class HelpGoldenTests
     [InlineData("audit", new[] { "audit", "--help" })]
     [InlineData("diff-evidence", new[] { "diff-evidence", "--help" })]
     [InlineData("report", new[] { "report", "--help" })]
+    [InlineData("migrate", new[] { "migrate", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

@@ -341,3 +341,25 @@ public class AhpCommandTests
         r.Error.ShouldContain("did you mean 'resources'?");
     }
 }
+
+public class MigrateCommandTests
+{
+    [Fact]
+    public void Migrate_EdgeMigrationExample_GivesOrderedStepsAsJson()
+    {
+        var r = CliRunner.Run("migrate", Path.Combine(RepoPaths.Root, "examples", "edge-migration.yaml"), "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("to").GetProperty("orchestration").GetString().ShouldBe("k3s");
+        doc.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("order").GetInt32()).ShouldBeInOrder(SortDirection.Ascending);
+        doc.RootElement.GetProperty("warnings").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Migrate_WithoutCurrent_AsksForFrom()
+    {
+        var r = CliRunner.Run("migrate", "edge");
+        r.ExitCode.ShouldBe(ExitCodes.BadInput);
+        r.Error.ShouldContain("--from");
+    }
+}
