@@ -46,6 +46,7 @@ public static class StrataApp
             "  strata audit --all                      recompute the seeds' decision tables\n" +
             "  strata report examples/edge.yaml        an ADR (MADR 4.0) in docs/decisions; --format html for a report\n" +
             "  strata migrate profile.yaml             ordered steps from the profile's current: stack\n" +
+            "  strata radar --format backstage         a technology radar from the verdicts\n" +
             "  strata diff-evidence examples/edge.yaml where the seeds' figures and primary sources disagree\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
@@ -62,6 +63,7 @@ public static class StrataApp
         root.Subcommands.Add(DiffEvidenceCommand.Build(env));
         root.Subcommands.Add(ReportCommand.Build(env));
         root.Subcommands.Add(MigrateCommand.Build(env));
+        root.Subcommands.Add(RadarCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;
     }

@@ -23,6 +23,7 @@ public class HelpGoldenTests
     [InlineData("diff-evidence", new[] { "diff-evidence", "--help" })]
     [InlineData("report", new[] { "report", "--help" })]
     [InlineData("migrate", new[] { "migrate", "--help" })]
+    [InlineData("radar", new[] { "radar", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

@@ -363,3 +363,105 @@ public class MigrateCommandTests
         r.Error.ShouldContain("--from");
     }
 }
+
+public class RadarCommandTests
+{
+    [Fact]
+    public void Radar_Backstage_IsATechRadarLoaderResponse()
+    {
+        var r = CliRunner.Run("radar", "--scenario", "edge", "--format", "backstage", "--date", "2026-11-22");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var quadrants = doc.RootElement.GetProperty("quadrants").EnumerateArray().Select(q => q.GetProperty("id").GetString()).ToHashSet();
+        var rings = doc.RootElement.GetProperty("rings").EnumerateArray().Select(q => q.GetProperty("id").GetString()).ToHashSet();
+        rings.ShouldBe(["adopt", "trial", "assess", "hold"], ignoreOrder: true);
+        doc.RootElement.GetProperty("rings").EnumerateArray().ShouldAllBe(x => x.GetProperty("color").GetString()!.StartsWith('#'));
+        var entries = doc.RootElement.GetProperty("entries").EnumerateArray().ToList();
+        entries.ShouldNotBeEmpty();
+        foreach (var e in entries)
+        {
+            e.GetProperty("key").GetString().ShouldBe(e.GetProperty("id").GetString());
+            quadrants.ShouldContain(e.GetProperty("quadrant").GetString());
+            e.GetProperty("title").GetString().ShouldNotBeNullOrEmpty();
+            e.GetProperty("description").GetString().ShouldNotBeNull();
+            var t = e.GetProperty("timeline")[0];
+            t.GetProperty("date").GetString().ShouldBe("2026-11-22");
+            rings.ShouldContain(t.GetProperty("ringId").GetString());
+            t.GetProperty("moved").GetInt32().ShouldBe(0);
+        }
+        entries.ShouldContain(e => e.GetProperty("id").GetString() == "k3s" && e.GetProperty("timeline")[0].GetProperty("ringId").GetString() == "adopt");
+        entries.ShouldContain(e => e.GetProperty("timeline")[0].GetProperty("ringId").GetString() == "hold");
+    }
+
+    [Fact]
+    public void Radar_Zalando_HasIndexedQuadrantsAndRings()
+    {
+        var r = CliRunner.Run("radar", "--scenario", "edge", "--format", "zalando", "--date", "2026-11-22");
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("date").GetString().ShouldBe("2026-11-22");
+        foreach (var e in doc.RootElement.GetProperty("entries").EnumerateArray())
+        {
+            e.GetProperty("label").GetString().ShouldNotBeNullOrEmpty();
+            e.GetProperty("quadrant").GetInt32().ShouldBeInRange(0, 3);
+            e.GetProperty("ring").GetInt32().ShouldBeInRange(0, 3);
+            e.GetProperty("moved").GetInt32().ShouldBe(0);
+            e.GetProperty("active").GetBoolean().ShouldBeTrue();
+        }
+    }
+
+    [Fact]
+    public void Radar_Byor_IsCsvWithTheRightHeaderAndFiveFieldsPerRow()
+    {
+        var r = CliRunner.Run("radar", "--scenario", "edge", "--format", "byor");
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("name,ring,quadrant,isNew,description");
+        foreach (var line in lines.Skip(1))
+        {
+            Fields(line).Count.ShouldBe(5, line);
+            Fields(line)[1].ShouldBeOneOf("adopt", "trial", "assess", "hold");
+        }
+    }
+
+    /// <summary>RFC 4180 fields of one line.</summary>
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
+}
