@@ -47,6 +47,7 @@ public static class StrataApp
             "  strata report examples/edge.yaml        an ADR (MADR 4.0) in docs/decisions; --format html for a report\n" +
             "  strata migrate profile.yaml             ordered steps from the profile's current: stack\n" +
             "  strata radar --format backstage         a technology radar from the verdicts\n" +
+            "  strata probe -o yaml > host.yaml        what this host can do (--host host.yaml in recommend)\n" +
             "  strata diff-evidence examples/edge.yaml where the seeds' figures and primary sources disagree\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
@@ -64,6 +65,7 @@ public static class StrataApp
         root.Subcommands.Add(ReportCommand.Build(env));
         root.Subcommands.Add(MigrateCommand.Build(env));
         root.Subcommands.Add(RadarCommand.Build(env));
+        root.Subcommands.Add(ProbeCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;
     }

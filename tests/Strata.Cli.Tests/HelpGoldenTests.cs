@@ -24,6 +24,7 @@ public class HelpGoldenTests
     [InlineData("report", new[] { "report", "--help" })]
     [InlineData("migrate", new[] { "migrate", "--help" })]
     [InlineData("radar", new[] { "radar", "--help" })]
+    [InlineData("probe", new[] { "probe", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

@@ -27,6 +27,7 @@ public static class RecommendCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling; the same seed gives the same output.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var sampleWeights = new Option<bool>("--sample-weights") { Description = "Also sample each weight within ±20% of the given one." };
         var forceAhp = new Option<bool>("--force-ahp") { Description = "Use AHP weights even when their consistency ratio exceeds 0.1." };
+        var hostOption = new Option<string?>("--host") { Description = "Host facts from a file 'strata probe -o yaml' wrote, or 'local' to probe this host now; they override the profile's host: block.", HelpName = "FILE|local" };
         samples.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
@@ -49,6 +50,7 @@ public static class RecommendCommand
             seed,
             sampleWeights,
             forceAhp,
+            hostOption,
         };
         cmd.SetAction(parse =>
         {
@@ -64,6 +66,16 @@ public static class RecommendCommand
                 return ExitCodes.BadInput;
             }
             DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+            var profile = loaded.Profile!;
+            if (parse.GetValue(hostOption) is { } hostSource)
+            {
+                var host = HostFacts.Resolve(hostSource, env);
+                if (host is null)
+                {
+                    return ExitCodes.BadInput;
+                }
+                profile = profile with { Host = profile.Host.SetItems(host) };
+            }
             if (!loaded.Profile!.Ahp.IsEmpty && Engine.Scoring.Ahp.Weights(loaded.Profile.Ahp) is { Consistent: false } ahp && !parse.GetValue(forceAhp))
             {
                 env.Error.WriteLine($"{loaded.Profile.Source}: error[inconsistent]: the AHP comparisons have a consistency ratio of " +
@@ -75,7 +87,7 @@ public static class RecommendCommand
             try
             {
                 var engine = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
-                decision = engine.Decide(loaded.Profile!);
+                decision = engine.Decide(profile);
                 if (!parse.GetValue(noRobustness))
                 {
                     decision = decision with
@@ -83,7 +95,7 @@ public static class RecommendCommand
                         Robustness = engine.Analyse(decision, new Engine.Robustness.RobustnessOptions(parse.GetValue(samples), parse.GetValue(seed), SampleWeights: parse.GetValue(sampleWeights))),
                     };
                 }
-                decision = decision with { Relaxations = engine.Relaxations(loaded.Profile!, decision) };
+                decision = decision with { Relaxations = engine.Relaxations(profile, decision) };
             }
             catch (EngineLimitException e)
             {

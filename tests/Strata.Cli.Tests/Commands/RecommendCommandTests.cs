@@ -465,3 +465,40 @@ public class RadarCommandTests
         return fields;
     }
 }
+
+public class ProbeCommandTests
+{
+    [Fact]
+    public void Probe_Json_HasTheHostBlockAndFactsWithHow()
+    {
+        var r = CliRunner.Run("probe", "-o", "json");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("host").GetProperty("io_uring").ValueKind.ShouldBeOneOf(JsonValueKind.True, JsonValueKind.False);
+        doc.RootElement.GetProperty("facts").EnumerateArray().ShouldAllBe(f => f.GetProperty("how").GetString()!.Length > 0);
+    }
+
+    [Fact]
+    public void Recommend_HostFileWithoutKvm_NeverGetsFirecrackerOrKata()
+    {
+        using var dir = new TempCatalog(withBase: false);
+        var host = dir.Write("host.yaml", "host:\n  kvm: false\n  cgroup_v2: false\nprobe: []\n");
+        var r = CliRunner.Run("recommend", "edge", "--host", host, "-o", "json", "--no-robustness", "--top", "500");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("ranking").EnumerateArray().ShouldAllBe(x =>
+            x.GetProperty("stack").GetProperty("runtime").GetString() != "firecracker" && x.GetProperty("stack").GetProperty("runtime").GetString() != "kata");
+    }
+
+    [Fact]
+    public void Recommend_ProbeOutput_IsAValidHostFile()
+    {
+        using var dir = new TempCatalog(withBase: false);
+        var host = dir.Write("host.yaml", CliRunner.Run("probe", "-o", "yaml").Out);
+        CliRunner.Run("recommend", "edge", "--host", host, "--no-robustness").ExitCode.ShouldBe(ExitCodes.Ok);
+    }
+
+    [Fact]
+    public void Recommend_MissingHostFile_ExitsTwo() =>
+        CliRunner.Run("recommend", "edge", "--host", "/nonexistent/host.yaml").ExitCode.ShouldBe(ExitCodes.BadInput);
+}
