@@ -502,3 +502,37 @@ public class ProbeCommandTests
     public void Recommend_MissingHostFile_ExitsTwo() =>
         CliRunner.Run("recommend", "edge", "--host", "/nonexistent/host.yaml").ExitCode.ShouldBe(ExitCodes.BadInput);
 }
+
+/// <summary>The decision JSON follows its published schema (schemas/decision.schema.json), checked with ajv.</summary>
+public sealed class DecisionSchemaTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "strata-decisions-" + Guid.NewGuid().ToString("N"));
+
+    public DecisionSchemaTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void DecisionJson_OfExamplesReportsAndAnInfeasibleProfile_MatchesTheSchema()
+    {
+        File.WriteAllText(Path.Combine(_dir, "edge.json"), CliRunner.Run("recommend", Path.Combine(RepoPaths.Root, "examples", "edge.yaml"), "-o", "json").Out);
+        File.WriteAllText(Path.Combine(_dir, "serverless-report.json"), CliRunner.Run("report", Path.Combine(RepoPaths.Root, "examples", "serverless.yaml"), "--format", "json").Out);
+        File.WriteAllText(Path.Combine(_dir, "seed.json"), CliRunner.Run("recommend", "enterprise", "-o", "json", "--evidence", "seed", "--no-robustness").Out);
+        var impossible = Path.Combine(_dir, "impossible.yaml");
+        File.WriteAllText(impossible, "profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n");
+        File.WriteAllText(Path.Combine(_dir, "infeasible.json"), CliRunner.Run("recommend", impossible, "-o", "json").Out);
+
+        var psi = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "schema-check", "check-json.mjs"));
+        psi.ArgumentList.Add("decision.schema.json");
+        foreach (var f in Directory.GetFiles(_dir, "*.json"))
+        {
+            psi.ArgumentList.Add(f);
+        }
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue();
+        p.ExitCode.ShouldBe(0, output);
+        output.ShouldContain("4 passed, 0 failed");
+    }
+}
