@@ -8,9 +8,16 @@ if ! command -v node >/dev/null 2>&1; then
   echo "test.sh: installing Node.js (the JSON Schema tests run ajv)" >&2
   apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "test.sh: installing Debian's chromium (the HTML report test renders in it)" >&2
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null
+# Debian packages the tests use: chromium renders the HTML report; busybox-static, runc, crun,
+# bubblewrap and runsc are the isolation tools `strata measure` measures for real.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
+for tool in runc crun runsc; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || echo "test.sh: some packages did not install; their tests say so" >&2
 fi
 if [ ! -d tools/schema-check/node_modules ]; then
   (cd tools/schema-check && npm ci --no-audit --no-fund --loglevel=error)

@@ -48,6 +48,7 @@ public static class StrataApp
             "  strata migrate profile.yaml             ordered steps from the profile's current: stack\n" +
             "  strata radar --format backstage         a technology radar from the verdicts\n" +
             "  strata probe -o yaml > host.yaml        what this host can do (--host host.yaml in recommend)\n" +
+            "  strata measure --runs 10                what the installed isolation tools cost here\n" +
             "  strata diff-evidence examples/edge.yaml where the seeds' figures and primary sources disagree\n" +
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
@@ -66,6 +67,7 @@ public static class StrataApp
         root.Subcommands.Add(MigrateCommand.Build(env));
         root.Subcommands.Add(RadarCommand.Build(env));
         root.Subcommands.Add(ProbeCommand.Build(env));
+        root.Subcommands.Add(MeasureCommand.Build(env));
         root.Subcommands.Add(CatalogCommands.Build(env));
         return root;
     }

@@ -25,6 +25,7 @@ public class HelpGoldenTests
     [InlineData("migrate", new[] { "migrate", "--help" })]
     [InlineData("radar", new[] { "radar", "--help" })]
     [InlineData("probe", new[] { "probe", "--help" })]
+    [InlineData("measure", new[] { "measure", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

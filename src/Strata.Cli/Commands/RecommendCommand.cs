@@ -27,6 +27,7 @@ public static class RecommendCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling; the same seed gives the same output.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var sampleWeights = new Option<bool>("--sample-weights") { Description = "Also sample each weight within ±20% of the given one." };
         var forceAhp = new Option<bool>("--force-ahp") { Description = "Use AHP weights even when their consistency ratio exceeds 0.1." };
+        var measurements = new Option<string?>("--measurements") { Description = "Measured evidence 'strata measure --save' wrote; with --evidence measured (or sourced) this host's figures decide.", HelpName = "FILE" };
         var hostOption = new Option<string?>("--host") { Description = "Host facts from a file 'strata probe -o yaml' wrote, or 'local' to probe this host now; they override the profile's host: block.", HelpName = "FILE|local" };
         samples.Validators.Add(r =>
         {
@@ -51,12 +52,23 @@ public static class RecommendCommand
             sampleWeights,
             forceAhp,
             hostOption,
+            measurements,
         };
         cmd.SetAction(parse =>
         {
             if (!CatalogAccess.TryLoad(parse, env, out var catalog))
             {
                 return ExitCodes.BadInput;
+            }
+            if (parse.GetValue(measurements) is { } measuredFile)
+            {
+                var (withMeasurements, measuredDiagnostics) = Catalog.Profiles.MeasurementsLoader.Apply(catalog, measuredFile);
+                DiagnosticsRenderer.Write(env.Error, measuredDiagnostics);
+                if (withMeasurements is null)
+                {
+                    return ExitCodes.BadInput;
+                }
+                catalog = withMeasurements;
             }
             var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
             if (!loaded.Success)

@@ -536,3 +536,29 @@ public sealed class DecisionSchemaTests : IDisposable
         output.ShouldContain("4 passed, 0 failed");
     }
 }
+
+public class MeasureCommandTests
+{
+    [Fact]
+    public void Measure_SaveThenRecommendWithMeasuredEvidence_UsesThisHostsFigures()
+    {
+        using var dir = new TempCatalog(withBase: false);
+        var file = Path.Combine(dir.Dir, "measured.yaml");
+        var m = CliRunner.Run("measure", "--tools", "process,crun,runc", "--runs", "3", "--save", file, "-o", "json");
+        m.ExitCode.ShouldBe(ExitCodes.Ok, m.Error);
+        using (var doc = JsonDocument.Parse(m.Out))
+        {
+            doc.RootElement.GetProperty("tools").GetArrayLength().ShouldBe(3);
+        }
+        File.Exists(file).ShouldBeTrue();
+        var r = CliRunner.Run("recommend", Path.Combine(RepoPaths.Root, "examples", "edge.yaml"), "--measurements", file, "--evidence", "measured", "-o", "json", "--no-robustness");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        if (File.ReadAllText(file).Contains("technology:", StringComparison.Ordinal))
+        {
+            r.Out.ShouldContain("\"kind\": \"measured\"");
+        }
+    }
+
+    [Fact]
+    public void Measure_UnknownTool_ExitsTwo() => CliRunner.Run("measure", "--tools", "dockr").ExitCode.ShouldBe(ExitCodes.BadInput);
+}
