@@ -95,3 +95,33 @@ public sealed class HostProbeTests : IDisposable
         }
     }
 }
+
+public class DeepProbeTests
+{
+    [Fact]
+    public void RunDeep_ThisHost_ReportsKvmUsableOnlyWhenAGuestReallyBoots()
+    {
+        var r = new HostProbe().Run(deep: true, "2026-11-22");
+        var boot = r.Facts.FirstOrDefault(f => f.Name == "kvm_guest_boot");
+        if (!File.Exists("/dev/kvm"))
+        {
+            r.Kvm.ShouldBe(false);
+            return;
+        }
+        if (r.Facts.Single(f => f.Name == "kvm_create_vm").Value == "fails")
+        {
+            r.Kvm.ShouldBe(false);
+            return;
+        }
+        boot.ShouldNotBeNull();
+        boot.How.ShouldNotBeNullOrEmpty();
+        // Presence and KVM_CREATE_VM prove nothing: kvm is true only if the guest booted, false if it did not,
+        // and unknown only when there was no qemu or kernel to try (test.sh installs both on x86_64).
+        switch (boot.Value)
+        {
+            case "boots": r.Kvm.ShouldBe(true); break;
+            case "does not boot": r.Kvm.ShouldBe(false); break;
+            default: r.Kvm.ShouldBeNull(); break;
+        }
+    }
+}

@@ -45,9 +45,16 @@ public static class MeasureCommand
             string F(string name) => probe.Facts.FirstOrDefault(f => f.Name == name)?.Value ?? "?";
             var host = $"{F("arch")}, {F("cpus")} CPUs, {F("memory")}, kernel {F("kernel")}, {probe.Cgroups} cgroups";
             MeasureReport report;
+            bool interrupted;
             using (var runner = new ToolRunner())
             {
                 report = runner.Run(wanted, parse.GetValue(runs), host, (tool, i, n) => env.Error.Write($"\r{tool}: {i}/{n}   "));
+                interrupted = runner.Cancelled;
+            }
+            if (interrupted)
+            {
+                env.Error.WriteLine("\rstrata: interrupted; the temporary files and cgroups are removed, nothing was saved.");
+                return 130;
             }
             env.Error.Write("\r" + new string(' ', 40) + "\r");
             if (parse.GetValue(save) is { } file)

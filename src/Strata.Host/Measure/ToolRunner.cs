@@ -15,6 +15,11 @@ public sealed class ToolRunner : IDisposable
     private readonly string _work = Path.Combine(Path.GetTempPath(), $"strata-measure-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
     private string? _cgroup;
     private bool _disposed;
+    private volatile bool _cancelled;
+    private Process? _current;
+
+    /// <summary>True once Ctrl-C (SIGINT) stopped the measurement; the results so far are kept.</summary>
+    public bool Cancelled => _cancelled;
 
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -25,7 +30,20 @@ public sealed class ToolRunner : IDisposable
         AppDomain.CurrentDomain.ProcessExit += OnExit;
     }
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e) => Dispose();
+    // Ctrl-C: stop launching runs, end the one in flight, and let the caller clean up and exit.
+    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    {
+        e.Cancel = true;
+        _cancelled = true;
+        try
+        {
+            _current?.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+    }
 
     private void OnExit(object? sender, EventArgs e) => Dispose();
 
@@ -53,6 +71,11 @@ public sealed class ToolRunner : IDisposable
         }
         foreach (var (tool, technology, label) in Known.Where(k => tools.Contains(k.Tool)))
         {
+            if (_cancelled)
+            {
+                results.Add(new ToolMeasurement(tool, technology, label, null, 0, null, null, null, null, null, null, "not measured: interrupted"));
+                continue;
+            }
             var command = Command(tool, rootfs, bundle, out var reason);
             if (command is null)
             {
@@ -72,6 +95,11 @@ public sealed class ToolRunner : IDisposable
         string? error = null;
         for (var i = -2; i < runs && error is null; i++)
         {
+            if (_cancelled)
+            {
+                error = "interrupted";
+                break;
+            }
             var (ok, ms, message) = Once(command, _ => { });
             if (!ok)
             {
@@ -112,6 +140,7 @@ public sealed class ToolRunner : IDisposable
         adjust(psi);
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
+        _current = p;
         p.StandardInput.Close();
         var stderr = p.StandardError.ReadToEndAsync();
         _ = p.StandardOutput.ReadToEndAsync();
@@ -138,7 +167,7 @@ public sealed class ToolRunner : IDisposable
             return (null, "not measured: no writable memory cgroup");
         }
         var peaks = new List<double>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 3 && !_cancelled; i++)
         {
             var dir = Path.Combine(parent, $"run-{i}");
             try
@@ -161,6 +190,10 @@ public sealed class ToolRunner : IDisposable
             {
                 TryRemove(dir);
             }
+        }
+        if (peaks.Count < 3)
+        {
+            return (null, "not measured: interrupted");
         }
         peaks.Sort();
         return (peaks[1], version == 1 ? "cgroup v1 memory.max_usage_in_bytes, median of 3 runs" : "cgroup v2 memory.peak, median of 3 runs");

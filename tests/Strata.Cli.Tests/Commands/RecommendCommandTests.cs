@@ -562,3 +562,43 @@ public class MeasureCommandTests
     [Fact]
     public void Measure_UnknownTool_ExitsTwo() => CliRunner.Run("measure", "--tools", "dockr").ExitCode.ShouldBe(ExitCodes.BadInput);
 }
+
+public class MeasureInterruptTests
+{
+    [Fact]
+    public void Measure_InterruptedWithCtrlC_LeavesNothingBehind()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "strata.dll");
+        File.Exists(dll).ShouldBeTrue(dll);
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, "measure", "--runs", "200", "--tools", "process,unshare,bwrap,crun,runc" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        _ = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+        // Wait until it is measuring (its progress shows on stderr), then interrupt it as Ctrl-C does.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Directory.GetDirectories(Path.GetTempPath(), $"strata-measure-{p.Id}-*").Any() && DateTime.UtcNow < deadline && !p.HasExited)
+        {
+            Thread.Sleep(50);
+        }
+        Directory.GetDirectories(Path.GetTempPath(), $"strata-measure-{p.Id}-*").ShouldNotBeEmpty("measure never started its work directory");
+        Thread.Sleep(500);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+        p.WaitForExit(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        p.ExitCode.ShouldBe(130);
+        Directory.GetDirectories(Path.GetTempPath(), $"strata-measure-{p.Id}-*").ShouldBeEmpty();
+        foreach (var cgroupRoot in new[] { "/sys/fs/cgroup/memory", "/sys/fs/cgroup" })
+        {
+            if (Directory.Exists(cgroupRoot))
+            {
+                Directory.GetDirectories(cgroupRoot, $"strata-measure-{p.Id}").ShouldBeEmpty();
+            }
+        }
+    }
+}
