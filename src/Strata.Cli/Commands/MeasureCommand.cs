@@ -51,6 +51,14 @@ public static class MeasureCommand
                 report = runner.Run(wanted, parse.GetValue(runs), host, (tool, i, n) => env.Error.Write($"\r{tool}: {i}/{n}   "));
                 interrupted = runner.Cancelled;
             }
+            // The catalogue says which technology each tool stands for (runc -> runc, runsc -> gvisor, …).
+            if (CatalogAccess.TryLoad(parse, env, out var catalog))
+            {
+                report = report with
+                {
+                    Tools = [.. report.Tools.Select(t => t with { Technology = catalog.Technologies.FirstOrDefault(x => x.Tool == t.Tool)?.Id })],
+                };
+            }
             if (interrupted)
             {
                 env.Error.WriteLine("\rstrata: interrupted; the temporary files and cgroups are removed, nothing was saved.");

@@ -47,15 +47,18 @@ public sealed class ToolRunner : IDisposable
 
     private void OnExit(object? sender, EventArgs e) => Dispose();
 
-    /// <summary>The tools in the order research/host-isolation.md lists them, with the catalogue technology each stands for.</summary>
+    /// <summary>
+    /// The tools in the order research/host-isolation.md lists them. Which catalogue technology a tool
+    /// stands for is catalogue data (a technology's <c>tool:</c>), filled in by the caller.
+    /// </summary>
     public static readonly ImmutableArray<(string Tool, string? Technology, string Label)> Known =
     [
         ("process", null, "plain process (/bin/true)"),
         ("unshare", null, "unshare, all namespaces"),
         ("bwrap", null, "bubblewrap --unshare-all"),
-        ("crun", "crun", "crun run"),
-        ("runc", "runc", "runc run"),
-        ("runsc", "gvisor", "gVisor runsc run (ptrace)"),
+        ("crun", null, "crun run"),
+        ("runc", null, "runc run"),
+        ("runsc", null, "gVisor runsc run (ptrace)"),
         ("systemd-nspawn", null, "systemd-nspawn"),
         ("node-wasm", null, "Node's WebAssembly: instantiate a module (includes node's own start)"),
     ];

@@ -602,3 +602,17 @@ public class MeasureInterruptTests
         }
     }
 }
+
+public class MeasureMappingTests
+{
+    [Fact]
+    public void Measure_ToolsMapToTheirCatalogueTechnologies()
+    {
+        var r = CliRunner.Run("measure", "--tools", "runc,crun,runsc", "--runs", "2", "-o", "json");
+        using var doc = JsonDocument.Parse(r.Out);
+        var map = doc.RootElement.GetProperty("tools").EnumerateArray().ToDictionary(t => t.GetProperty("tool").GetString()!, t => t.TryGetProperty("technology", out var x) ? x.GetString() : null);
+        map["runc"].ShouldBe("runc");
+        map["crun"].ShouldBe("crun");
+        map["runsc"].ShouldBe("gvisor");
+    }
+}
