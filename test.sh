@@ -9,13 +9,14 @@ if ! command -v node >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 # Debian packages the tests use: chromium renders the HTML report; busybox-static, runc, crun,
-# bubblewrap and runsc are the isolation tools `strata measure` measures for real; qemu and a
+# bubblewrap, runsc and systemd-container are the isolation tools `strata measure` measures for real; qemu and a
 # kernel let `strata probe --deep` try a KVM guest boot.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
 for tool in runc crun runsc; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v systemd-nspawn >/dev/null 2>&1 || missing+=(systemd-container)
 # `strata probe --deep` boots the host's kernel under qemu to tell whether KVM really works.
 if [ "$(uname -m)" = x86_64 ]; then
   command -v qemu-system-x86_64 >/dev/null 2>&1 || missing+=(qemu-system-x86)

@@ -303,10 +303,12 @@ public sealed class ToolRunner : IDisposable
         var bundle = Path.Combine(_work, "bundle");
         var rootfs = Path.Combine(bundle, "rootfs");
         Directory.CreateDirectory(Path.Combine(rootfs, "bin"));
-        foreach (var d in new[] { "proc", "dev", "sys", "tmp" })
+        foreach (var d in new[] { "proc", "dev", "sys", "tmp", "usr", "etc" })
         {
             Directory.CreateDirectory(Path.Combine(rootfs, d));
         }
+        // systemd-nspawn refuses a tree without /usr and an os-release.
+        File.WriteAllText(Path.Combine(rootfs, "etc", "os-release"), "ID=strata-measure\nNAME=\"busybox rootfs\"\n");
         File.Copy(busybox, Path.Combine(rootfs, "bin", "busybox"));
         if (!OperatingSystem.IsWindows())
         {
