@@ -27,4 +27,19 @@ public static class CatalogAccess
         catalog = result.Catalog!;
         return true;
     }
+
+    /// <summary>The catalogue and the profile a command decides on (a file or a scenario id), or false after reporting why not.</summary>
+    public static bool TryLoad(ParseResult parse, CliEnvironment env, Argument<string> profileArg,
+        [NotNullWhen(true)] out Model.Entities.Catalog? catalog, [NotNullWhen(true)] out Model.Entities.Profile? profile)
+    {
+        profile = null;
+        if (!TryLoad(parse, env, out catalog))
+        {
+            return false;
+        }
+        var loaded = Catalog.Profiles.ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
+        DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
+        profile = loaded.Profile;
+        return profile is not null;
+    }
 }

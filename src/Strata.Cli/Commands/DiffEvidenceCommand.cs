@@ -21,17 +21,11 @@ public static class DiffEvidenceCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
             {
                 return ExitCodes.BadInput;
             }
-            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
-            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-            if (!loaded.Success)
-            {
-                return ExitCodes.BadInput;
-            }
-            var diff = EvidenceDiff.Compare(catalog, loaded.Profile!);
+            var diff = EvidenceDiff.Compare(catalog, profile);
             if (parse.GetValue(output) == "json")
             {
                 EvidenceRendering.WriteJson(env.Out, diff);

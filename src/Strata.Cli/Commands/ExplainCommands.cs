@@ -34,7 +34,7 @@ public static class ExplainCommands
         };
         cmd.SetAction(parse =>
         {
-            if (!Load(parse, env, profileArg, out var catalog, out var profile))
+            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
             {
                 return ExitCodes.BadInput;
             }
@@ -81,7 +81,7 @@ public static class ExplainCommands
         };
         cmd.SetAction(parse =>
         {
-            if (!Load(parse, env, profileArg, out var catalog, out var profile))
+            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
             {
                 return ExitCodes.BadInput;
             }
@@ -113,23 +113,4 @@ public static class ExplainCommands
 
     private static RankedStack AsRanked(StackAssessment s) =>
         new(s.Rank ?? 0, s.Stack, s.Score, s.Feasible ? Verdict.Match : Verdict.Mismatch, s.Criteria, [], s.Supporting);
-
-    private static bool Load(ParseResult parse, CliEnvironment env, Argument<string> profileArg, out Model.Entities.Catalog catalog, out Profile profile)
-    {
-        profile = null!;
-        catalog = null!;
-        if (!CatalogAccess.TryLoad(parse, env, out var loadedCatalog))
-        {
-            return false;
-        }
-        catalog = loadedCatalog;
-        var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
-        DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-        if (!loaded.Success)
-        {
-            return false;
-        }
-        profile = loaded.Profile!;
-        return true;
-    }
 }

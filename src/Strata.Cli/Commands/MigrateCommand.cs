@@ -26,18 +26,12 @@ public static class MigrateCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
-            {
-                return ExitCodes.BadInput;
-            }
-            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
-            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-            if (!loaded.Success)
+            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
             {
                 return ExitCodes.BadInput;
             }
             var errors = new List<string>();
-            var from = parse.GetValue(fromOption) is { } f ? StackArgument.Parse(f, catalog, errors) : loaded.Profile!.Current;
+            var from = parse.GetValue(fromOption) is { } f ? StackArgument.Parse(f, catalog, errors) : profile.Current;
             var to = parse.GetValue(toOption) is { } t ? StackArgument.Parse(t, catalog, errors) : null;
             if (errors.Count > 0)
             {
@@ -51,7 +45,7 @@ public static class MigrateCommand
             }
             if (to is null)
             {
-                var decision = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) }.Decide(loaded.Profile!);
+                var decision = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) }.Decide(profile);
                 if (decision.Winner is not { } w)
                 {
                     env.Error.WriteLine("strata: nothing is feasible for this profile, so there is no target; 'strata recommend' shows the conflicts.");
@@ -59,7 +53,7 @@ public static class MigrateCommand
                 }
                 to = w.Stack;
             }
-            var plan = MigrationPlanner.Plan(catalog, loaded.Profile!, from, to);
+            var plan = MigrationPlanner.Plan(catalog, profile, from, to);
             if (parse.GetValue(output) == "json")
             {
                 MigrationRendering.WriteJson(env.Out, plan);

@@ -34,13 +34,7 @@ public static class ReportCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
-            {
-                return ExitCodes.BadInput;
-            }
-            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
-            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-            if (!loaded.Success)
+            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
             {
                 return ExitCodes.BadInput;
             }
@@ -52,11 +46,11 @@ public static class ReportCommand
             }
             var facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!);
             var engine = new DecisionEngine(catalog) { Facts = facts };
-            var decision = engine.Decide(loaded.Profile!);
+            var decision = engine.Decide(profile);
             decision = decision with
             {
                 Robustness = engine.Analyse(decision, new Engine.Robustness.RobustnessOptions(Seed: parse.GetValue(seed))),
-                Relaxations = engine.Relaxations(loaded.Profile!, decision),
+                Relaxations = engine.Relaxations(profile, decision),
             };
             var plan = Planner.Plan(catalog, decision, facts);
             var fmt = parse.GetValue(format)!;

@@ -36,18 +36,18 @@ public static class TreeCommand
             }
             var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
             DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-            if (!loaded.Success)
+            if (loaded.Profile is not { } profile)
             {
                 return ExitCodes.BadInput;
             }
-            var outcome = new DecisionEngine(catalog).Walk(tree, loaded.Profile!);
+            var outcome = new DecisionEngine(catalog).Walk(tree, profile);
             if (parse.GetValue(output) == "json")
             {
-                TreeRendering.WriteJson(env.Out, tree, loaded.Profile!, outcome);
+                TreeRendering.WriteJson(env.Out, tree, profile, outcome);
             }
             else
             {
-                TreeRendering.WriteTable(env.Console, tree, loaded.Profile!, outcome);
+                TreeRendering.WriteTable(env.Console, tree, profile, outcome);
             }
             return ExitCodes.Ok;
         });
