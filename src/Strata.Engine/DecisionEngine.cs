@@ -141,9 +141,11 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var stability = Robustness.WeightStability.Analyse(decision.Ranking);
         var (front, count) = Robustness.Pareto.Front(decision.Ranking);
         var topsis = Robustness.Topsis.Check(decision.Ranking);
-        var mc = decision.Ranking.IsEmpty || options.Samples <= 0 ? null
-            : new Robustness.MonteCarlo(catalog, new StackScorer(catalog, Facts)).Run(decision.Ranking, options);
-        return new Robustness.RobustnessReport(stability, mc, front, count, topsis);
+        var sampler = new Robustness.MonteCarlo(catalog, new StackScorer(catalog, Facts));
+        var mc = decision.Ranking.IsEmpty || options.Samples <= 0 ? null : sampler.Run(decision.Ranking, options);
+        // Beyond the top candidates, the coarser all-stacks pass says whether any stack outside them ever wins.
+        var all = decision.Ranking.Length <= options.Candidates || options.Samples <= 0 ? null : sampler.RunAll(decision.Ranking, options);
+        return new Robustness.RobustnessReport(stability, mc, front, count, topsis, all);
     }
 
     /// <summary>

@@ -76,6 +76,31 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void AllStacks_CoversEveryFeasibleStack_TiesShareEqually_AndIsSeeded()
+    {
+        var (d, a) = Analyse(Edge, new RobustnessOptions(Samples: 640, Seed: 3, Candidates: 5));
+        var (_, b) = Analyse(Edge, new RobustnessOptions(Samples: 640, Seed: 3, Candidates: 5));
+        var all = a.AllStacks!;
+        all.Stacks.ShouldBe(d.Ranking.Length);
+        all.Samples.ShouldBe(640);
+        all.Winners.Sum(w => w.Probability).ShouldBe(1, 1e-9);
+        all.Winners.ShouldBe(b.AllStacks!.Winners);
+        // The winner and the stack tied with it (calico vs cilium) win equally often, not 100 % to the first listed.
+        d.Ties.ShouldNotBeEmpty();
+        var p = all.Winners.Where(w => w.Stack.Equals(d.Winner!.Stack)).ShouldHaveSingleItem().Probability;
+        p.ShouldBeLessThan(0.9);
+        all.Winners.Count(w => Math.Abs(w.Probability - p) < 1e-12).ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public void AllStacks_IsLeftOut_WhenTheCandidatesAreAlreadyEveryStack()
+    {
+        var (d, r) = Analyse(Edge, new RobustnessOptions(Samples: 100, Candidates: 100_000));
+        r.MonteCarlo!.Candidates.ShouldBe(d.Ranking.Length);
+        r.AllStacks.ShouldBeNull();
+    }
+
+    [Fact]
     public void Pareto_TheWinnerIsOnTheFront_AndNoFrontMemberIsDominated()
     {
         var (d, r) = Analyse(Edge);

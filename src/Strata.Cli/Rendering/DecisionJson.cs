@@ -325,6 +325,24 @@ public static class DecisionJson
             }
             j.WriteEndArray();
         }
+        if (rob.AllStacks is { } all)
+        {
+            j.WriteStartObject("all_stacks");
+            j.WriteNumber("stacks", all.Stacks);
+            j.WriteNumber("samples", all.Samples);
+            j.WriteNumber("seed", all.Seed);
+            j.WriteString("model", "comonotonic");
+            j.WriteStartArray("first_rank");
+            foreach (var w in all.Winners)
+            {
+                j.WriteStartObject();
+                WriteStack(j, "stack", w.Stack);
+                j.WriteNumber("probability", Round(w.Probability));
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
         j.WriteEndObject();
         j.WriteNumber("pareto_count", rob.ParetoCount);
         j.WriteStartArray("pareto");

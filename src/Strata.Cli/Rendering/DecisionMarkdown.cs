@@ -65,6 +65,11 @@ public static class DecisionMarkdown
                 sb.Append("- The winner ranks first in ").Append(DecisionText.Percent(mc.WinnerConfidence)).Append(" of ").Append(mc.Samples)
                   .Append(" samples (seed ").Append(mc.Seed).Append(").\n");
             }
+            if (rob.AllStacks is { } all && d.Ranking.Length > 0)
+            {
+                var sentence = DecisionText.AllStacks(all, d.Ranking[0].Stack);
+                sb.Append("- ").Append(char.ToUpperInvariant(sentence[0])).Append(sentence[1..]).Append(".\n");
+            }
             foreach (var interval in rob.WeightStability.Where(x => x.Weight > 0))
             {
                 sb.Append("- ").Append(interval.Criterion).Append(' ').Append(DecisionText.Percent(interval.Weight)).Append(": holds from ").Append(DecisionText.Percent(interval.Low))

@@ -72,6 +72,10 @@ public static class DecisionTables
             {
                 console.MarkupLineInterpolated($"  the winner ranks first in {DecisionText.Percent(mc.WinnerConfidence)} of {mc.Samples} samples of the figures' ranges{(mc.SampledWeights ? " and the weights" : "")} (seed {mc.Seed}, top {mc.Candidates} stacks)");
             }
+            if (rob.AllStacks is { } all && d.Ranking.Length > 0)
+            {
+                console.MarkupLineInterpolated($"  {DecisionText.AllStacks(all, d.Ranking[0].Stack)}");
+            }
             foreach (var w in rob.WeightStability.Where(w => w.Weight > 0))
             {
                 var ends = (w.Below is { } b ? $"below {DecisionText.Percent(w.Low)} {DecisionText.Stack(b)} takes over" : "no lower limit")

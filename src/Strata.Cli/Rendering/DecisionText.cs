@@ -21,6 +21,15 @@ public static class DecisionText
 
     public static string Number(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
+    /// <summary>The all-stacks acceptability in one sentence: how many stacks ever win, and the winner's and the runner-up's share.</summary>
+    public static string AllStacks(Engine.Robustness.FirstRankAcceptability a, Stack winner)
+    {
+        var mine = a.Winners.FirstOrDefault(w => w.Stack.Equals(winner))?.Probability ?? 0;
+        var other = a.Winners.FirstOrDefault(w => !w.Stack.Equals(winner));
+        return $"across all {a.Stacks} feasible stacks, with every figure at the same point of its range, {a.Winners.Length} stack(s) ever rank first: the winner in {Percent(mine)}"
+            + (other is null ? "" : $", next {Stack(other.Stack)} in {Percent(other.Probability)}");
+    }
+
     public static string Percent(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string Weights(WeightSet w) =>

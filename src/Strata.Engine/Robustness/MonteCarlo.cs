@@ -25,47 +25,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
     {
         var candidates = ranking.Take(options.Candidates).ToArray();
         var n = candidates.Length;
-        var slots = new List<Slot>();
-        var slotIndex = new Dictionary<(ValueTerm, string), int>();
-        // plan[c][k] = the terms of criterion k for candidate c, each with the slots of its layers' technologies.
-        var plan = new TermPlan[n][][];
-        for (var c = 0; c < n; c++)
-        {
-            plan[c] = new TermPlan[catalog.Criteria.Length][];
-            for (var k = 0; k < catalog.Criteria.Length; k++)
-            {
-                var terms = new List<TermPlan>();
-                foreach (var term in catalog.Criteria[k].Value)
-                {
-                    var ids = new List<int>();
-                    var inStack = false;
-                    foreach (var (layer, techs) in candidates[c].Stack.Layers)
-                    {
-                        if (!term.AllLayers && !term.Layers.Contains(layer))
-                        {
-                            continue;
-                        }
-                        inStack = true;
-                        if (scorer.Lookup(term, techs[0]) is not { } found)
-                        {
-                            continue;
-                        }
-                        if (!slotIndex.TryGetValue((term, techs[0]), out var idx))
-                        {
-                            idx = slots.Count;
-                            slotIndex[(term, techs[0])] = idx;
-                            slots.Add(new Slot(term, found.Fact, found.Raw));
-                        }
-                        ids.Add(idx);
-                    }
-                    if (inStack)
-                    {
-                        terms.Add(new TermPlan(term, [.. ids]));
-                    }
-                }
-                plan[c][k] = [.. terms];
-            }
-        }
+        var (slots, plan) = Plan(candidates);
 
         var weights = candidates.Length == 0 ? [] : candidates[0].Criteria.Select(x => x.Weight).ToArray();
         var random = new Random(options.Seed);
@@ -118,6 +78,150 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             n == 0 ? 0 : acceptability[0].RankProbabilities[0], n);
     }
 
+    /// <summary>
+    /// First-rank acceptability over every feasible stack, not only the top candidates. To make 10⁴ samples
+    /// × 10⁵ stacks affordable, a sample places every figure at the same quantile of its range (one draw
+    /// per criterion, not one per figure), and each stack's criterion value moves linearly between its
+    /// value with all figures at their low ends and at their high ends; the sums then run on SIMD over
+    /// both cores (<see cref="LargeScaleAcceptability"/>). Coarser than <see cref="Run"/>, which draws
+    /// each figure independently, but it covers stacks the top candidates leave out.
+    /// </summary>
+    public FirstRankAcceptability RunAll(ImmutableArray<RankedStack> ranking, RobustnessOptions options)
+    {
+        var n = ranking.Length;
+        var (slots, plan) = Plan(ranking);
+        var weighted = Enumerable.Range(0, catalog.Criteria.Length).Where(k => ranking[0].Criteria[k].Weight > 0).ToArray();
+        var m = weighted.Length;
+        var weights = weighted.Select(k => (float)ranking[0].Criteria[k].Weight).ToArray();
+        var atLow = slots.Select(x => At(x, 0)).ToArray();
+        var atHigh = slots.Select(x => At(x, 1)).ToArray();
+        var low = new float[n * m];
+        var width = new float[n * m];
+        var buffer = new List<double>(8);
+        for (var c = 0; c < n; c++)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                var v0 = Criterion(plan[c][weighted[j]], atLow, buffer);
+                var v1 = Criterion(plan[c][weighted[j]], atHigh, buffer);
+                low[c * m + j] = (float)v0;
+                width[c * m + j] = (float)(v1 - v0);
+            }
+        }
+        // Stacks whose rows are equal (they differ only where no weighted criterion looks) tie in every
+        // sample: sample each distinct row once and share its wins equally, the expectation of a random
+        // tie-break, instead of handing them all to whichever stack the ranking lists first.
+        var rows = new RowComparer(low, width, m);
+        var groupOf = new Dictionary<int, int>(rows);
+        var members = new List<List<int>>();
+        for (var c = 0; c < n; c++)
+        {
+            if (!groupOf.TryGetValue(c, out var g))
+            {
+                g = members.Count;
+                groupOf[c] = g;
+                members.Add([]);
+            }
+            members[g].Add(c);
+        }
+        var distinctLow = new float[members.Count * m];
+        var distinctWidth = new float[members.Count * m];
+        for (var g = 0; g < members.Count; g++)
+        {
+            Array.Copy(low, members[g][0] * m, distinctLow, g * m, m);
+            Array.Copy(width, members[g][0] * m, distinctWidth, g * m, m);
+        }
+        var counts = LargeScaleAcceptability.FirstRankCounts(distinctLow, distinctWidth, members.Count, weights, options.Samples, options.Seed,
+            options.SampleWeights ? (float)options.WeightSpread : 0);
+        var winners = Enumerable.Range(0, members.Count).Where(g => counts[g] > 0)
+            .SelectMany(g => members[g].Select(c => (Stack: c, P: (double)counts[g] / members[g].Count / options.Samples)))
+            .OrderByDescending(x => x.P).ThenBy(x => x.Stack)
+            .Select(x => new StackProbability(ranking[x.Stack].Stack, x.P))
+            .ToImmutableArray();
+        return new FirstRankAcceptability(options.Samples, options.Seed, n, winners);
+    }
+
+    /// <summary>Terms by reference: a record's structural hash walks all its fields, and this is the hot path of planning every stack.</summary>
+    private sealed class SlotKeyComparer : IEqualityComparer<(ValueTerm Term, string Technology)>
+    {
+        public static readonly SlotKeyComparer Instance = new();
+
+        public bool Equals((ValueTerm Term, string Technology) a, (ValueTerm Term, string Technology) b) =>
+            ReferenceEquals(a.Term, b.Term) && string.Equals(a.Technology, b.Technology, StringComparison.Ordinal);
+
+        public int GetHashCode((ValueTerm Term, string Technology) k) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Term), StringComparer.Ordinal.GetHashCode(k.Technology));
+    }
+
+    /// <summary>Compares stacks by their rows of the low and width matrices.</summary>
+    private sealed class RowComparer(float[] low, float[] width, int m) : IEqualityComparer<int>
+    {
+        public bool Equals(int a, int b) =>
+            low.AsSpan(a * m, m).SequenceEqual(low.AsSpan(b * m, m)) && width.AsSpan(a * m, m).SequenceEqual(width.AsSpan(b * m, m));
+
+        public int GetHashCode(int a)
+        {
+            var h = new HashCode();
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(low.AsSpan(a * m, m)));
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(width.AsSpan(a * m, m)));
+            return h.ToHashCode();
+        }
+    }
+
+    /// <summary>
+    /// For each stack and criterion, the terms it reads, each with the slots (one per technology and term)
+    /// holding the figure; a slot is shared by every stack containing that technology.
+    /// </summary>
+    private (List<Slot> Slots, TermPlan[][][] Plan) Plan(IReadOnlyList<RankedStack> candidates)
+    {
+        var n = candidates.Count;
+        var slots = new List<Slot>();
+        var slotIndex = new Dictionary<(ValueTerm, string), int>(SlotKeyComparer.Instance);
+        var plan = new TermPlan[n][][];
+        for (var c = 0; c < n; c++)
+        {
+            plan[c] = new TermPlan[catalog.Criteria.Length][];
+            for (var k = 0; k < catalog.Criteria.Length; k++)
+            {
+                var terms = new List<TermPlan>();
+                foreach (var term in catalog.Criteria[k].Value)
+                {
+                    var ids = new List<int>();
+                    var inStack = false;
+                    foreach (var (layer, techs) in candidates[c].Stack.Layers)
+                    {
+                        if (!term.AllLayers && !term.Layers.Contains(layer))
+                        {
+                            continue;
+                        }
+                        inStack = true;
+                        if (!slotIndex.TryGetValue((term, techs[0]), out var idx))
+                        {
+                            idx = -1;
+                            if (scorer.Lookup(term, techs[0]) is { } found)
+                            {
+                                idx = slots.Count;
+                                slots.Add(new Slot(term, found.Fact, found.Raw));
+                            }
+                            slotIndex[(term, techs[0])] = idx;
+                        }
+                        if (idx >= 0)
+                        {
+                            ids.Add(idx);
+                        }
+                    }
+                    if (inStack)
+                    {
+                        terms.Add(new TermPlan(term, [.. ids]));
+                    }
+                }
+                plan[c][k] = [.. terms];
+            }
+        }
+
+        return (slots, plan);
+    }
+
     private static double Criterion(TermPlan[] terms, double[] values, List<double> buffer)
     {
         double sum = 0, weight = 0;
@@ -147,13 +251,18 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         return weight == 0 ? StackScorer.NoDataValue : sum / weight;
     }
 
-    private static double Draw(Slot slot, Random random)
+    private static bool Uncertain(Slot slot) =>
+        slot.Fact?.Value is EstimateValue && slot.Term.Scale is ScaleKind.Log or ScaleKind.Linear;
+
+    private static double Draw(Slot slot, Random random) => Uncertain(slot) ? At(slot, random.NextDouble()) : slot.Fixed;
+
+    /// <summary>The figure at quantile u of its range (0 = low end, 1 = high end).</summary>
+    private static double At(Slot slot, double u)
     {
         if (slot.Fact?.Value is not EstimateValue { Estimate: var e } || slot.Term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
         {
             return slot.Fixed;
         }
-        var u = random.NextDouble();
         double Between(double a, double b) => slot.Term.Scale == ScaleKind.Log && a > 0 && b > 0
             ? Math.Exp(Math.Log(a) + u * (Math.Log(b) - Math.Log(a)))
             : a + u * (b - a);

@@ -14,6 +14,15 @@ public sealed record Acceptability(Stack Stack, ImmutableArray<double> RankProba
 
 public sealed record MonteCarloResult(int Samples, int Seed, bool SampledWeights, ImmutableArray<Acceptability> Acceptability, double WinnerConfidence, int Candidates);
 
+/// <summary>A stack and how often it ranked first.</summary>
+public sealed record StackProbability(Stack Stack, double Probability);
+
+/// <summary>
+/// First-rank acceptability over all <see cref="Stacks"/> feasible stacks (comonotonic figures; see
+/// <see cref="MonteCarlo.RunAll"/>): every stack that won at least one sample, most often first.
+/// </summary>
+public sealed record FirstRankAcceptability(int Samples, int Seed, int Stacks, ImmutableArray<StackProbability> Winners);
+
 public sealed record MethodCheck(Stack WeightedSum, Stack Topsis, bool Agree, double TopsisCloseness);
 
 public sealed record RobustnessReport(
@@ -21,7 +30,8 @@ public sealed record RobustnessReport(
     MonteCarloResult? MonteCarlo,
     ImmutableArray<Stack> Pareto,
     int ParetoCount,
-    MethodCheck? Methods);
+    MethodCheck? Methods,
+    FirstRankAcceptability? AllStacks = null);
 
 /// <summary>A smallest set of requirements whose relaxation makes the profile feasible, with the stacks it admits.</summary>
 public sealed record Relaxation(ImmutableArray<string> Relax, ImmutableArray<Stack> Admits, ImmutableArray<double> Scores);
