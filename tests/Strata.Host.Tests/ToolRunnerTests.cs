@@ -42,12 +42,18 @@ public class ToolRunnerTests
         }
     }
 
+    /// <summary>
+    /// The plain process is the baseline every other figure is read against, so it is always measured.
+    /// (Which tool is cheapest is a measurement, reported by `strata measure`, not asserted here: at five
+    /// runs a sub-millisecond unshare can beat the baseline on a busy machine.)
+    /// </summary>
     [Fact]
-    public void Measure_PlainProcess_IsTheCheapest()
+    public void Measure_PlainProcess_IsAlwaysMeasured()
     {
-        var measured = Report.Value.Tools.Where(t => t.Measured).ToList();
-        var process = measured.Single(t => t.Tool == "process");
-        measured.ShouldAllBe(t => t.MedianMs >= process.MedianMs);
+        var process = Report.Value.Tools.Single(t => t.Tool == "process");
+        process.Measured.ShouldBeTrue(process.Error);
+        process.Error.ShouldBeNullOrEmpty();
+        process.MedianMs.ShouldNotBeNull();
     }
 
     [Theory]

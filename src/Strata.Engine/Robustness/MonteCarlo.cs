@@ -178,48 +178,78 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         var slots = new List<Slot>();
         var slotIndex = new Dictionary<(ValueTerm, string), int>(SlotKeyComparer.Instance);
         var plan = new TermPlan[n][][];
+        // A criterion's plan depends only on the technologies in the layers it reads, and those repeat
+        // across thousands of stacks: plan each combination once. Unweighted criteria are never sampled.
+        var weighted = n == 0 ? [] : candidates[0].Criteria.Select(x => x.Weight > 0).ToArray();
+        var memo = new Dictionary<string, TermPlan[]>(StringComparer.Ordinal);
+        var key = new System.Text.StringBuilder();
         for (var c = 0; c < n; c++)
         {
             plan[c] = new TermPlan[catalog.Criteria.Length][];
             for (var k = 0; k < catalog.Criteria.Length; k++)
             {
-                var terms = new List<TermPlan>();
-                foreach (var term in catalog.Criteria[k].Value)
+                if (!weighted[k])
                 {
-                    var ids = new List<int>();
-                    var inStack = false;
-                    foreach (var (layer, techs) in candidates[c].Stack.Layers)
+                    plan[c][k] = [];
+                    continue;
+                }
+                var criterion = catalog.Criteria[k];
+                key.Clear().Append(k);
+                foreach (var (layer, techs) in candidates[c].Stack.Layers)
+                {
+                    if (criterion.Value.Any(t => t.AllLayers || t.Layers.Contains(layer)))
                     {
-                        if (!term.AllLayers && !term.Layers.Contains(layer))
-                        {
-                            continue;
-                        }
-                        inStack = true;
-                        if (!slotIndex.TryGetValue((term, techs[0]), out var idx))
-                        {
-                            idx = -1;
-                            if (scorer.Lookup(term, techs[0]) is { } found)
-                            {
-                                idx = slots.Count;
-                                slots.Add(new Slot(term, found.Fact, found.Raw));
-                            }
-                            slotIndex[(term, techs[0])] = idx;
-                        }
-                        if (idx >= 0)
-                        {
-                            ids.Add(idx);
-                        }
-                    }
-                    if (inStack)
-                    {
-                        terms.Add(new TermPlan(term, [.. ids]));
+                        key.Append('\0').Append(layer).Append('=').Append(techs[0]);
                     }
                 }
-                plan[c][k] = [.. terms];
+                var memoKey = key.ToString();
+                if (!memo.TryGetValue(memoKey, out var planned))
+                {
+                    planned = PlanCriterion(criterion, candidates[c].Stack, slots, slotIndex);
+                    memo[memoKey] = planned;
+                }
+                plan[c][k] = planned;
             }
         }
 
         return (slots, plan);
+    }
+
+    private TermPlan[] PlanCriterion(Criterion criterion, Stack stack, List<Slot> slots, Dictionary<(ValueTerm, string), int> slotIndex)
+    {
+        var terms = new List<TermPlan>();
+        foreach (var term in criterion.Value)
+        {
+            var ids = new List<int>();
+            var inStack = false;
+            foreach (var (layer, techs) in stack.Layers)
+            {
+                if (!term.AllLayers && !term.Layers.Contains(layer))
+                {
+                    continue;
+                }
+                inStack = true;
+                if (!slotIndex.TryGetValue((term, techs[0]), out var idx))
+                {
+                    idx = -1;
+                    if (scorer.Lookup(term, techs[0]) is { } found)
+                    {
+                        idx = slots.Count;
+                        slots.Add(new Slot(term, found.Fact, found.Raw));
+                    }
+                    slotIndex[(term, techs[0])] = idx;
+                }
+                if (idx >= 0)
+                {
+                    ids.Add(idx);
+                }
+            }
+            if (inStack)
+            {
+                terms.Add(new TermPlan(term, [.. ids]));
+            }
+        }
+        return [.. terms];
     }
 
     private static double Criterion(TermPlan[] terms, double[] values, List<double> buffer)
