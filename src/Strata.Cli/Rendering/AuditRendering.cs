@@ -19,10 +19,8 @@ public static class AuditRendering
         j.WriteStartObject();
         j.WriteNumber("tables", audits.Count);
         j.WriteNumber("defects", audits.Count(a => a.Verdict is AuditVerdict.Defect or AuditVerdict.DefectChangesWinner));
-        j.WriteStartArray("audits");
-        foreach (var a in audits)
+        j.WriteObjects("audits", audits, a =>
         {
-            j.WriteStartObject();
             j.WriteString("table", a.Table);
             j.WriteString("seed", a.Seed);
             j.WriteString("method", a.Method);
@@ -41,10 +39,8 @@ public static class AuditRendering
                 j.WriteNumber(k, DecisionJson.Round(v));
             }
             j.WriteEndObject();
-            j.WriteStartArray("rows");
-            foreach (var r in a.Rows)
+            j.WriteObjects("rows", a.Rows, r =>
             {
-                j.WriteStartObject();
                 j.WriteString("label", r.Label);
                 if (r.Claimed is { } c)
                 {
@@ -62,21 +58,13 @@ public static class AuditRendering
                 {
                     j.WriteNumber("recomputed_rank", rr);
                 }
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
-            j.WriteStartArray("findings");
-            foreach (var f in a.Findings)
+            });
+            j.WriteObjects("findings", a.Findings, f =>
             {
-                j.WriteStartObject();
                 j.WriteString("kind", f.Kind);
                 j.WriteString("message", f.Message);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+            });
+        });
         j.WriteEndObject();
     });
 

@@ -26,19 +26,15 @@ public static class CatalogJson
             }
             j.WriteEndObject();
         }
-        j.WriteStartArray("diagnostics");
-        foreach (var d in result.Diagnostics)
+        j.WriteObjects("diagnostics", result.Diagnostics, d =>
         {
-            j.WriteStartObject();
             j.WriteString("severity", d.Severity == Model.Diagnostics.Severity.Error ? "error" : "warning");
             j.WriteString("code", d.Code);
             j.WriteString("file", d.Location.File);
             j.WriteNumber("line", d.Location.Line);
             j.WriteNumber("column", d.Location.Column);
             j.WriteString("message", d.Message);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 

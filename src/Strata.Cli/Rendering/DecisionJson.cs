@@ -29,18 +29,14 @@ public static class DecisionJson
         j.WriteString("digest", d.CatalogDigest);
         j.WriteEndObject();
         j.WriteString("evidence", d.EvidencePolicy);
-        j.WriteStartArray("decisive_facts");
-        foreach (var f in d.DecisiveFacts)
+        j.WriteObjects("decisive_facts", d.DecisiveFacts, f =>
         {
-            j.WriteStartObject();
             j.WriteString("technology", f.Technology);
             j.WriteString("used_for", f.UsedFor);
             j.WriteBoolean("flagged", f.Flagged);
             j.WritePropertyName("fact");
             CatalogJson.WriteFact(j, f.Fact);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteBoolean("feasible", d.Feasible);
         j.WriteStrings("layers", d.Requirements.Layers);
 
@@ -51,21 +47,15 @@ public static class DecisionJson
         WriteNumbers(j, "values", d.Weights.Normalised);
         j.WriteEndObject();
 
-        j.WriteStartArray("requirements");
-        foreach (var c in d.Requirements.Constraints.Values)
+        j.WriteObjects("requirements", d.Requirements.Constraints.Values, c =>
         {
-            j.WriteStartObject();
             j.WriteString("constraint", c.Field);
             j.WriteString("value", c.Value.Display());
             j.WriteString("origin", c.Origin.ToString());
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
 
-        j.WriteStartArray("derived");
-        foreach (var r in d.Requirements.Derived)
+        j.WriteObjects("derived", d.Requirements.Derived, r =>
         {
-            j.WriteStartObject();
             j.WriteString("rule", r.Rule);
             j.WriteString("when", r.Condition);
             j.WriteString("adds", r.Adds);
@@ -74,9 +64,7 @@ public static class DecisionJson
             {
                 j.WriteString("note", n);
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
 
         j.WriteNumber("combinations", d.CombinationsConsidered);
         j.WriteStartObject("search");
@@ -92,10 +80,8 @@ public static class DecisionJson
         }
         j.WriteEndArray();
 
-        j.WriteStartArray("eliminated");
-        foreach (var e in d.Eliminated)
+        j.WriteObjects("eliminated", d.Eliminated, e =>
         {
-            j.WriteStartObject();
             j.WriteString("technology", e.Technology);
             j.WriteString("layer", e.Layer);
             j.WriteString("constraint", e.Constraint);
@@ -111,14 +97,10 @@ public static class DecisionJson
             {
                 j.WriteString("status", st.ToString().ToLowerInvariant());
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
 
-        j.WriteStartArray("rejected_combinations");
-        foreach (var r in d.Rejected)
+        j.WriteObjects("rejected_combinations", d.Rejected, r =>
         {
-            j.WriteStartObject();
             j.WriteString("rule", r.Rule);
             j.WriteString("kind", r.Kind);
             j.WriteString("subject", r.Subject);
@@ -126,45 +108,31 @@ public static class DecisionJson
             j.WriteNumber("count", r.Count);
             WriteStack(j, "example", r.Example);
             CatalogJson.WriteProvenance(j, r.Provenance);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
 
-        j.WriteStartArray("conflicts");
-        foreach (var c in d.Conflicts)
+        j.WriteObjects("conflicts", d.Conflicts, c =>
         {
-            j.WriteStartObject();
             j.WriteString("layer", c.Layer);
             j.WriteStrings("constraints", c.Constraints);
             j.WriteString("summary", c.Summary);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
 
-        j.WriteStartArray("explanation");
-        foreach (var c in d.Explanations)
+        j.WriteObjects("explanation", d.Explanations, c =>
         {
-            j.WriteStartObject();
             j.WriteString("layer", c.Layer);
             WriteStack(j, "winner", c.Winner);
             WriteStack(j, "other", c.Other);
             j.WriteNumber("other_rank", c.OtherRank);
             j.WriteNumber("margin", Round(c.Margin));
-            j.WriteStartArray("criteria");
-            foreach (var delta in c.Deltas)
+            j.WriteObjects("criteria", c.Deltas, delta =>
             {
-                j.WriteStartObject();
                 j.WriteString("criterion", delta.Criterion);
                 j.WriteNumber("weight", Round(delta.Weight));
                 j.WriteNumber("winner", Round(delta.Winner));
                 j.WriteNumber("other", Round(delta.Other));
                 j.WriteNumber("contribution", Round(delta.Contribution));
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+            });
+        });
 
         j.WriteStrings("ties", d.Ties);
 
@@ -172,10 +140,8 @@ public static class DecisionJson
         {
             WriteRobustness(j, rob);
         }
-        j.WriteStartArray("relaxations");
-        foreach (var r in d.Relaxations)
+        j.WriteObjects("relaxations", d.Relaxations, r =>
         {
-            j.WriteStartObject();
             j.WriteStrings("relax", r.Relax);
             j.WriteStartArray("admits");
             for (var i = 0; i < r.Admits.Length; i++)
@@ -186,35 +152,25 @@ public static class DecisionJson
                 j.WriteEndObject();
             }
             j.WriteEndArray();
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
 
-        j.WriteStartArray("trees");
-        foreach (var t in d.Trees)
+        j.WriteObjects("trees", d.Trees, t =>
         {
-            j.WriteStartObject();
             j.WriteString("tree", t.Tree);
             WriteStack(j, "outcome", t.Outcome);
             if (t.AgreesWithWinner is { } agrees)
             {
                 j.WriteBoolean("agrees", agrees);
             }
-            j.WriteStartArray("disagreements");
-            foreach (var dis in t.Disagreements)
+            j.WriteObjects("disagreements", t.Disagreements, dis =>
             {
-                j.WriteStartObject();
                 j.WriteString("layer", dis.Layer);
                 j.WriteStrings("tree_says", dis.TreeSays);
                 j.WriteString("scoring_chose", dis.ScoringChose);
                 j.WriteString("why", dis.Why);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            });
             WritePath(j, t.Path);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 
@@ -236,10 +192,8 @@ public static class DecisionJson
             j.WriteString("workload_cpus_on_smallest_node", cpus);
         }
         j.WriteEndObject();
-        j.WriteStartArray("validation");
-        foreach (var v in plan.Validation)
+        j.WriteObjects("validation", plan.Validation, v =>
         {
-            j.WriteStartObject();
             j.WriteString("constraint", v.Constraint);
             j.WriteString("target", v.Target);
             j.WriteString("technology", v.Technology);
@@ -249,17 +203,13 @@ public static class DecisionJson
             {
                 CatalogJson.WriteProvenance(j, p);
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         if (plan.RunnerUp is { } ru)
         {
             WriteStack(j, "runner_up", ru);
         }
-        j.WriteStartArray("cost");
-        foreach (var c in plan.Cost)
+        j.WriteObjects("cost", plan.Cost, c =>
         {
-            j.WriteStartObject();
             j.WriteString("resource", c.Resource);
             j.WriteString("chosen", c.Winner);
             j.WriteString("runner_up", c.RunnerUp);
@@ -267,19 +217,15 @@ public static class DecisionJson
             {
                 j.WriteNumber("ratio", Round(r));
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     }
 
     private static void WriteRobustness(Utf8JsonWriter j, Engine.Robustness.RobustnessReport rob)
     {
         j.WriteStartObject("robustness");
-        j.WriteStartArray("weight_stability");
-        foreach (var w in rob.WeightStability)
+        j.WriteObjects("weight_stability", rob.WeightStability, w =>
         {
-            j.WriteStartObject();
             j.WriteString("criterion", w.Criterion);
             j.WriteNumber("weight", Round(w.Weight));
             j.WriteNumber("low", Round(w.Low));
@@ -300,9 +246,7 @@ public static class DecisionJson
             {
                 j.WriteNull("above");
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         if (rob.MonteCarlo is { } mc)
         {
             j.WriteNumber("samples", mc.Samples);
@@ -310,10 +254,8 @@ public static class DecisionJson
             j.WriteBoolean("sampled_weights", mc.SampledWeights);
             j.WriteNumber("candidates", mc.Candidates);
             j.WriteNumber("winner_confidence", Round(mc.WinnerConfidence));
-            j.WriteStartArray("acceptability");
-            foreach (var a in mc.Acceptability)
+            j.WriteObjects("acceptability", mc.Acceptability, a =>
             {
-                j.WriteStartObject();
                 WriteStack(j, "stack", a.Stack);
                 j.WriteStartArray("rank_probabilities");
                 foreach (var p in a.RankProbabilities)
@@ -321,9 +263,7 @@ public static class DecisionJson
                     j.WriteNumberValue(Round(p));
                 }
                 j.WriteEndArray();
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            });
         }
         if (rob.AllStacks is { } all)
         {
@@ -332,30 +272,22 @@ public static class DecisionJson
             j.WriteNumber("samples", all.Samples);
             j.WriteNumber("seed", all.Seed);
             j.WriteString("model", "comonotonic");
-            j.WriteStartArray("first_rank");
-            foreach (var w in all.Winners)
+            j.WriteObjects("first_rank", all.Winners, w =>
             {
-                j.WriteStartObject();
                 WriteStack(j, "stack", w.Stack);
                 j.WriteNumber("probability", Round(w.Probability));
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            });
             j.WriteEndObject();
         }
         j.WriteEndObject();
         j.WriteNumber("pareto_count", rob.ParetoCount);
-        j.WriteStartArray("pareto");
-        foreach (var p in rob.Pareto)
+        j.WriteObjects("pareto", rob.Pareto, p =>
         {
-            j.WriteStartObject();
             foreach (var (layer, ids) in p.Layers)
             {
                 j.WriteString(layer, ids[0]);
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         if (rob.Methods is { } m)
         {
             j.WriteStartObject("methods");
@@ -385,12 +317,7 @@ public static class DecisionJson
             j.WriteNumber(c.Criterion, Round(c.Contribution));
         }
         j.WriteEndObject();
-        j.WriteStartArray("no_data");
-        foreach (var c in r.Criteria.Where(c => c.NoData))
-        {
-            j.WriteStringValue(c.Criterion);
-        }
-        j.WriteEndArray();
+        j.WriteStrings("no_data", r.Criteria.Where(c => c.NoData).Select(c => c.Criterion));
         j.WriteStartArray("facts");
         foreach (var c in r.Criteria.Where(c => c.Weight > 0))
         {
@@ -405,39 +332,29 @@ public static class DecisionJson
             }
         }
         j.WriteEndArray();
-        j.WriteStartArray("caveats");
-        foreach (var m in r.Caveats)
+        j.WriteObjects("caveats", r.Caveats, m =>
         {
-            j.WriteStartObject();
             j.WriteString("technology", m.Technology);
             j.WriteString("constraint", m.Constraint);
             j.WriteString("expected", m.Expected);
             j.WriteString("actual", m.Actual);
             j.WriteString("verdict", Name(m.Verdict));
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartArray("supporting");
-        foreach (var s in r.Supporting)
+        });
+        j.WriteObjects("supporting", r.Supporting, s =>
         {
-            j.WriteStartObject();
             j.WriteString("technology", s.Technology);
             j.WriteString("for", s.For);
             j.WriteString("rule", s.Rule);
             j.WriteString("kind", s.Kind);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     }
 
     /// <summary>A tree walk: each node, its question, the condition taken and the result.</summary>
     public static void WritePath(Utf8JsonWriter j, IEnumerable<TreeStep> path)
     {
-        j.WriteStartArray("path");
-        foreach (var s in path)
+        j.WriteObjects("path", path, s =>
         {
-            j.WriteStartObject();
             j.WriteString("node", s.Node);
             if (s.Question is { } q)
             {
@@ -448,9 +365,7 @@ public static class DecisionJson
                 j.WriteString("condition", c);
             }
             j.WriteString("result", s.Truth);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
     }
 
     public static void WriteStack(Utf8JsonWriter j, string name, Stack stack)
@@ -464,12 +379,7 @@ public static class DecisionJson
             }
             else
             {
-                j.WriteStartArray(layer);
-                foreach (var id in ids)
-                {
-                    j.WriteStringValue(id);
-                }
-                j.WriteEndArray();
+                j.WriteStrings(layer, ids);
             }
         }
         j.WriteEndObject();

@@ -20,10 +20,8 @@ public static class EvidenceRendering
         {
             DecisionJson.WriteStack(j, "sourced_winner", so.Stack);
         }
-        j.WriteStartArray("facts");
-        foreach (var f in d.Facts)
+        j.WriteObjects("facts", d.Facts, f =>
         {
-            j.WriteStartObject();
             j.WriteString("technology", f.Technology);
             j.WriteString("fact", f.Fact);
             if (f.Seed is { } a)
@@ -36,19 +34,13 @@ public static class EvidenceRendering
                 j.WritePropertyName("sourced");
                 CatalogJson.WriteFact(j, b);
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartArray("eliminations");
-        foreach (var e in d.Eliminations)
+        });
+        j.WriteObjects("eliminations", d.Eliminations, e =>
         {
-            j.WriteStartObject();
             j.WriteString("technology", e.Technology);
             j.WriteString("eliminated_under", e.EliminatedUnder);
             j.WriteString("reason", e.Reason);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 

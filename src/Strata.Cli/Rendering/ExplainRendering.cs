@@ -25,18 +25,14 @@ public static class ExplainRendering
         WriteAssessment(j, "a", first);
         WriteAssessment(j, "b", second);
         j.WriteNumber("margin", DecisionJson.Round(c.Margin));
-        j.WriteStartArray("criteria");
-        foreach (var delta in c.Deltas)
+        j.WriteObjects("criteria", c.Deltas, delta =>
         {
-            j.WriteStartObject();
             j.WriteString("criterion", delta.Criterion);
             j.WriteNumber("weight", DecisionJson.Round(delta.Weight));
             j.WriteNumber("a", DecisionJson.Round(delta.Winner));
             j.WriteNumber("b", DecisionJson.Round(delta.Other));
             j.WriteNumber("contribution", DecisionJson.Round(delta.Contribution));
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 
@@ -50,10 +46,8 @@ public static class ExplainRendering
             j.WriteNumber("rank", rank);
         }
         j.WriteNumber("score", DecisionJson.Round(a.Score));
-        j.WriteStartArray("matches");
-        foreach (var m in a.Matches)
+        j.WriteObjects("matches", a.Matches, m =>
         {
-            j.WriteStartObject();
             j.WriteString("technology", m.Technology);
             j.WriteString("constraint", m.Constraint);
             j.WriteString("verdict", DecisionJson.Name(m.Verdict));
@@ -68,15 +62,8 @@ public static class ExplainRendering
                     j.WriteString("status", st.ToString().ToLowerInvariant());
                 }
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartArray("eliminations");
-        foreach (var e in a.Eliminations)
-        {
-            j.WriteStringValue(e.Reason);
-        }
-        j.WriteEndArray();
+        });
+        j.WriteStrings("eliminations", a.Eliminations.Select(e => e.Reason));
         if (a.RuleViolation is { } v)
         {
             j.WriteString("rule_violation", $"rule {v.Rule}: {v.Reason}");

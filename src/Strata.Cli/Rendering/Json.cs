@@ -24,6 +24,19 @@ public static class Json
         j.WriteEndArray();
     }
 
+    /// <summary>A named array with one object per item; <paramref name="body"/> writes an item's properties.</summary>
+    public static void WriteObjects<T>(this Utf8JsonWriter j, string name, IEnumerable<T> items, Action<T> body)
+    {
+        j.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            j.WriteStartObject();
+            body(item);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+    }
+
     public static void Write(TextWriter writer, Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();

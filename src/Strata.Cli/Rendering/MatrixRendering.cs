@@ -21,18 +21,14 @@ public static class MatrixRendering
         j.WriteEndArray();
         j.WriteString("matrix_set", m.Set);
         j.WriteString("table", MatrixView.TableId);
-        j.WriteStartArray("ranking");
-        foreach (var r in m.Ranking)
+        j.WriteObjects("ranking", m.Ranking, r =>
         {
-            j.WriteStartObject();
             j.WriteNumber("rank", r.Rank);
             j.WriteString("chain", r.Chain);
             j.WriteString("technology", r.Technology);
             j.WriteNumber("score", DecisionJson.Round(r.Score));
             j.WriteNumber("unknown_share", DecisionJson.Round(r.UnknownShare));
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteStrings("notes", m.Notes);
         j.WriteEndObject();
     });

@@ -15,10 +15,8 @@ public static class MeasureRendering
         j.WriteString("date", r.Date);
         j.WriteString("host", r.Host);
         j.WriteNumber("runs", r.Runs);
-        j.WriteStartArray("tools");
-        foreach (var t in r.Tools)
+        j.WriteObjects("tools", r.Tools, t =>
         {
-            j.WriteStartObject();
             j.WriteString("tool", t.Tool);
             j.WriteString("label", t.Label);
             if (t.Technology is { } tech)
@@ -52,9 +50,7 @@ public static class MeasureRendering
             {
                 j.WriteString("error", e);
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 

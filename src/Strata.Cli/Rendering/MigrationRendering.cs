@@ -11,10 +11,8 @@ public static class MigrationRendering
         j.WriteStartObject();
         DecisionJson.WriteStack(j, "from", p.From);
         DecisionJson.WriteStack(j, "to", p.To);
-        j.WriteStartArray("changes");
-        foreach (var c in p.Changes)
+        j.WriteObjects("changes", p.Changes, c =>
         {
-            j.WriteStartObject();
             j.WriteString("layer", c.Layer);
             j.WriteString("from", c.From);
             j.WriteString("to", c.To);
@@ -23,13 +21,9 @@ public static class MigrationRendering
                 j.WriteString("path", path);
             }
             j.WriteBoolean("parallel", c.Parallel);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartArray("steps");
-        foreach (var s in p.Steps)
+        });
+        j.WriteObjects("steps", p.Steps, s =>
         {
-            j.WriteStartObject();
             j.WriteNumber("order", s.Order);
             j.WriteString("path", s.Path);
             j.WriteString("layer", s.Layer);
@@ -37,20 +31,14 @@ public static class MigrationRendering
             j.WriteString("applies", s.Applies);
             j.WriteString("rollback", s.Rollback);
             CatalogJson.WriteProvenance(j, s.Provenance);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartArray("warnings");
-        foreach (var x in p.Warnings)
+        });
+        j.WriteObjects("warnings", p.Warnings, x =>
         {
-            j.WriteStartObject();
             j.WriteString("aspect", x.Aspect);
             j.WriteString("verdict", x.Verdict);
             j.WriteString("note", x.Note);
             CatalogJson.WriteProvenance(j, x.Provenance);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         if (p.Evolution is { } e)
         {
             j.WriteStartObject("evolution");

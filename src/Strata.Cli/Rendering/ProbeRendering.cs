@@ -19,29 +19,21 @@ public static class ProbeRendering
         j.WriteBoolean("gpu", r.Gpu);
         j.WriteEndObject();
         j.WriteString("cgroups", r.Cgroups);
-        j.WriteStartArray("facts");
-        foreach (var f in r.Facts)
+        j.WriteObjects("facts", r.Facts, f =>
         {
-            j.WriteStartObject();
             j.WriteString("name", f.Name);
             j.WriteString("value", f.Value);
             j.WriteString("how", f.How);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartArray("tools");
-        foreach (var t in r.Tools)
+        });
+        j.WriteObjects("tools", r.Tools, t =>
         {
-            j.WriteStartObject();
             j.WriteString("tool", t.Tool);
             j.WriteString("path", t.Path);
             if (t.Version is { } v)
             {
                 j.WriteString("version", v);
             }
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 

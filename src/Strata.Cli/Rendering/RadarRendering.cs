@@ -15,15 +15,11 @@ public static class RadarRendering
     public static void Backstage(TextWriter w, IReadOnlyList<RadarEntry> entries, string date) => Json.Write(w, j =>
     {
         j.WriteStartObject();
-        j.WriteStartArray("quadrants");
-        foreach (var q in TechRadar.Quadrants)
+        j.WriteObjects("quadrants", TechRadar.Quadrants, q =>
         {
-            j.WriteStartObject();
             j.WriteString("id", q.Id);
             j.WriteString("name", q.Name);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteStartArray("rings");
         foreach (var (ring, name, colour) in Rings)
         {
@@ -34,10 +30,8 @@ public static class RadarRendering
             j.WriteEndObject();
         }
         j.WriteEndArray();
-        j.WriteStartArray("entries");
-        foreach (var e in entries)
+        j.WriteObjects("entries", entries, e =>
         {
-            j.WriteStartObject();
             j.WriteString("key", e.Technology);
             j.WriteString("id", e.Technology);
             j.WriteString("quadrant", e.Quadrant);
@@ -50,9 +44,7 @@ public static class RadarRendering
             j.WriteNumber("moved", 0);
             j.WriteEndObject();
             j.WriteEndArray();
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 
@@ -61,18 +53,14 @@ public static class RadarRendering
     {
         j.WriteStartObject();
         j.WriteString("date", date);
-        j.WriteStartArray("entries");
-        foreach (var e in entries)
+        j.WriteObjects("entries", entries, e =>
         {
-            j.WriteStartObject();
             j.WriteString("label", e.Title);
             j.WriteNumber("quadrant", TechRadar.Quadrants.Select(q => q.Id).ToList().IndexOf(e.Quadrant));
             j.WriteNumber("ring", (int)e.Ring);
             j.WriteNumber("moved", 0);
             j.WriteBoolean("active", true);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
+        });
         j.WriteEndObject();
     });
 
