@@ -32,6 +32,16 @@ public class LargeScaleAcceptabilityTests
     }
 
     [Fact]
+    public void BlockSeed_IsAFixedFunction_NotPerProcess()
+    {
+        // A seed that changed between processes would break "same --seed, same bytes", and no in-process
+        // repeat can see it: pin one value (SplitMix64's finaliser of 42 << 32, computed independently).
+        new[] { LargeScaleAcceptability.BlockSeed(42, 0), LargeScaleAcceptability.BlockSeed(42, 1), LargeScaleAcceptability.BlockSeed(43, 0) }
+            .Distinct().Count().ShouldBe(3);
+        LargeScaleAcceptability.BlockSeed(42, 0).ShouldBe(-1096032325);
+    }
+
+    [Fact]
     public void FirstRankCounts_DominantStack_AlwaysWins()
     {
         var (low, width) = Matrix(1000, 5, 3);

@@ -29,7 +29,7 @@ public static class LargeScaleAcceptability
         var gate = new object();
         Parallel.For(0, blocks, () => new int[stacks], (b, _, counts) =>
         {
-            RunBlock(low, width, stacks, weights, Math.Min(Block, samples - b * Block), HashCode.Combine(seed, b), weightSpread, counts);
+            RunBlock(low, width, stacks, weights, Math.Min(Block, samples - b * Block), BlockSeed(seed, b), weightSpread, counts);
             return counts;
         }, counts =>
         {
@@ -42,6 +42,18 @@ public static class LargeScaleAcceptability
             }
         });
         return total;
+    }
+
+    /// <summary>
+    /// The seed of block b: a fixed mix of (seed, b) (SplitMix64's finaliser). Not HashCode.Combine, whose
+    /// per-process random seed made the same --seed give different answers in different runs.
+    /// </summary>
+    public static int BlockSeed(int seed, int block)
+    {
+        var z = ((ulong)(uint)seed << 32 | (uint)block) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)(z ^ (z >> 31));
     }
 
     private static void RunBlock(float[] low, float[] width, int stacks, float[] weights, int count, int seed, float spread, int[] counts)
@@ -112,7 +124,7 @@ public static class LargeScaleAcceptability
         for (var b = 0; b * Block < samples; b++)
         {
             var count = Math.Min(Block, samples - b * Block);
-            var random = new Random(HashCode.Combine(seed, b));
+            var random = new Random(BlockSeed(seed, b));
             var a = new float[Block, m];
             var bw = new float[Block, m];
             for (var k = 0; k < Block; k++)
