@@ -180,9 +180,9 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// Runs of equal scores, reported once each with the layers their stacks differ in (which no
     /// weighted criterion tells apart). Only runs within the top 50 are reported.
     /// </summary>
-    private static ImmutableArray<string> Ties(ImmutableArray<RankedStack> ranking)
+    private static ImmutableArray<Tie> Ties(ImmutableArray<RankedStack> ranking)
     {
-        var ties = ImmutableArray.CreateBuilder<string>();
+        var ties = ImmutableArray.CreateBuilder<Tie>();
         var start = 0;
         for (var i = 1; i <= ranking.Length && start < 50; i++)
         {
@@ -194,8 +194,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             {
                 var run = ranking.Skip(start).Take(i - start).ToList();
                 var differing = run[0].Stack.Layers.Keys.Where(l => run.Select(r => r.Stack.Layers.TryGetValue(l, out var v) ? v[0] : "").Distinct().Count() > 1);
-                ties.Add($"ranks {start + 1}-{i} tie at {ranking[start].Score.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}: " +
-                    $"they differ only in {string.Join(", ", differing)}, which the weighted criteria do not tell apart; they are listed in name order");
+                ties.Add(new Tie(start + 1, i, ranking[start].Score, [.. differing]));
             }
             start = i;
         }

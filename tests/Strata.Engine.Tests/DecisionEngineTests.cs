@@ -125,7 +125,7 @@ public class DecisionEngineTests
         d.Ranking.Select(r => r.Rank).ShouldBe(Enumerable.Range(1, d.Ranking.Length));
         // calico and cilium have the same figures on every weighted criterion: a tie the output must name.
         d.Ties.ShouldNotBeEmpty();
-        d.Ties[0].ShouldContain("network");
+        d.Ties[0].Layers.ShouldContain("network");
     }
 
     [Fact]

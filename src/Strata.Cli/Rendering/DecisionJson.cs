@@ -134,7 +134,7 @@ public static class DecisionJson
             });
         });
 
-        j.WriteStrings("ties", d.Ties);
+        j.WriteStrings("ties", d.Ties.Select(DecisionText.Tie));
 
         if (d.Robustness is { } rob)
         {

@@ -51,9 +51,9 @@ public static class DecisionTables
                 console.MarkupLineInterpolated($"  [yellow]partial[/]: {c.Technology} {c.Constraint} — expected {c.Expected}, has {c.Actual}");
             }
             // Only the ties among the stacks shown; -o json lists them all.
-            foreach (var t in d.Ties.Where(t => int.Parse(t.AsSpan(6, t.IndexOf('-', StringComparison.Ordinal) - 6), System.Globalization.CultureInfo.InvariantCulture) <= top))
+            foreach (var t in d.Ties.Where(t => t.FirstRank <= top))
             {
-                console.MarkupLineInterpolated($"  tie: {t}");
+                console.MarkupLineInterpolated($"  tie: {DecisionText.Tie(t)}");
             }
         }
         else

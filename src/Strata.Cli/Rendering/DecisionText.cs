@@ -30,6 +30,9 @@ public static class DecisionText
             + (other is null ? "" : $", next {Stack(other.Stack)} in {Percent(other.Probability)}");
     }
 
+    public static string Tie(Engine.Decisions.Tie t) =>
+        $"ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)}: they differ only in {string.Join(", ", t.Layers)}, which the weighted criteria do not tell apart; they are listed in name order";
+
     public static string Percent(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string Weights(WeightSet w) =>

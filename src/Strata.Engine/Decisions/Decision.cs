@@ -114,7 +114,7 @@ public sealed record Decision(
     ImmutableArray<RejectedCombinations> Rejected,
     ImmutableArray<Conflict> Conflicts,
     ImmutableArray<Comparison> Explanations,
-    ImmutableArray<string> Ties,
+    ImmutableArray<Tie> Ties,
     ImmutableArray<TreeOutcome> Trees,
     int CombinationsConsidered,
     ImmutableArray<DecisiveFact> DecisiveFacts)
@@ -150,3 +150,9 @@ public sealed record StackAssessment(
     double Score,
     int? Rank,
     Comparison? VersusWinner);
+
+/// <summary>
+/// Ranks <see cref="FirstRank"/> to <see cref="LastRank"/> share one score: their stacks differ only in
+/// <see cref="Layers"/>, which no weighted criterion tells apart, so they are listed in name order.
+/// </summary>
+public sealed record Tie(int FirstRank, int LastRank, double Score, ImmutableArray<string> Layers);
