@@ -28,6 +28,20 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     public Decision Decide(Profile profile) => Decide(profile, null);
 
     /// <summary>
+    /// The whole answer: the decision, its robustness (skipped when <paramref name="robustness"/> is
+    /// null) and, when nothing is feasible, the smallest relaxations.
+    /// </summary>
+    public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
+    {
+        var decision = Decide(profile);
+        return decision with
+        {
+            Robustness = robustness is null ? null : Analyse(decision, robustness),
+            Relaxations = Relaxations(profile, decision),
+        };
+    }
+
+    /// <summary>
     /// Decides with some requirements relaxed: a constraint field ("cold_start"), a rule's forbid or allow
     /// ("rule sqlite-no-ha") or a host fact ("host.kvm"). Used to find the smallest relaxations of an
     /// infeasible profile.

@@ -45,7 +45,7 @@ public static class ExplainCommands
                 errors.ForEach(e => env.Error.WriteLine($"strata: --stack: {e}."));
                 return ExitCodes.BadInput;
             }
-            var engine = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
+            var engine = GlobalOptions.Engine(parse, evidence, catalog);
             var decision = engine.Decide(profile);
             var full = DecisionEngine.Complete(decision, stack)?.Stack ?? stack;
             var assessment = engine.Explain(profile, full, decision);
@@ -93,7 +93,7 @@ public static class ExplainCommands
                 errors.ForEach(e => env.Error.WriteLine($"strata: {e}."));
                 return ExitCodes.BadInput;
             }
-            var engine = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
+            var engine = GlobalOptions.Engine(parse, evidence, catalog);
             var decision = engine.Decide(profile);
             var first = engine.Explain(profile, DecisionEngine.Complete(decision, sa)?.Stack ?? sa, decision);
             var second = engine.Explain(profile, DecisionEngine.Complete(decision, sb)?.Stack ?? sb, decision);

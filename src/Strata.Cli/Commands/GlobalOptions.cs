@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strata.Engine;
 
 namespace Strata.Cli.Commands;
 
@@ -23,9 +24,13 @@ public static class GlobalOptions
             DefaultValueFactory = _ => "sourced",
             HelpName = "POLICY",
         };
-        o.AcceptOnlyFromAmong([.. Engine.Evidence.FactSelector.Names]);
+        o.AcceptOnlyFromAmong([.. Strata.Engine.Evidence.FactSelector.Names]);
         return o;
     }
+
+    /// <summary>An engine that reads figures under the evidence policy the command was given.</summary>
+    public static DecisionEngine Engine(ParseResult parse, Option<string> evidence, Model.Entities.Catalog catalog) =>
+        new(catalog) { Facts = Strata.Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
 
     /// <summary>A fresh -o option for one command (an option object belongs to one command).</summary>
     public static Option<string> Output(params string[] formats)

@@ -45,7 +45,7 @@ public static class MigrateCommand
             }
             if (to is null)
             {
-                var decision = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) }.Decide(profile);
+                var decision = GlobalOptions.Engine(parse, evidence, catalog).Decide(profile);
                 if (decision.Winner is not { } w)
                 {
                     env.Error.WriteLine("strata: nothing is feasible for this profile, so there is no target; 'strata recommend' shows the conflicts.");

@@ -37,7 +37,7 @@ public static class RadarCommand
             }
             var day = parse.GetValue(date) ?? DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var profiles = catalog.Scenarios.Where(s => id is null || s.Id == id).Select(ProfileLoader.FromScenario);
-            var entries = TechRadar.Build(catalog, profiles, new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) });
+            var entries = TechRadar.Build(catalog, profiles, GlobalOptions.Engine(parse, evidence, catalog));
             switch (parse.GetValue(format))
             {
                 case "zalando":

@@ -95,25 +95,8 @@ public static class RecommendCommand
                     "(e.g. a > b and b > c but c > a). Revise them, or pass --force-ahp to use them anyway.");
                 return ExitCodes.BadInput;
             }
-            Engine.Decisions.Decision decision;
-            try
-            {
-                var engine = new DecisionEngine(catalog) { Facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
-                decision = engine.Decide(profile);
-                if (!parse.GetValue(noRobustness))
-                {
-                    decision = decision with
-                    {
-                        Robustness = engine.Analyse(decision, new Engine.Robustness.RobustnessOptions(parse.GetValue(samples), parse.GetValue(seed), SampleWeights: parse.GetValue(sampleWeights))),
-                    };
-                }
-                decision = decision with { Relaxations = engine.Relaxations(profile, decision) };
-            }
-            catch (EngineLimitException e)
-            {
-                env.Error.WriteLine($"strata: {e.Message}");
-                return ExitCodes.BadInput;
-            }
+            var decision = GlobalOptions.Engine(parse, evidence, catalog).DecideFully(profile, parse.GetValue(noRobustness) ? null
+                : new Engine.Robustness.RobustnessOptions(parse.GetValue(samples), parse.GetValue(seed), SampleWeights: parse.GetValue(sampleWeights)));
             var n = parse.GetValue(top);
             switch (parse.GetValue(output))
             {

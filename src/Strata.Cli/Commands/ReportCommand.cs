@@ -44,15 +44,9 @@ public static class ReportCommand
                 env.Error.WriteLine($"strata: --date '{day}' is not a date YYYY-MM-DD.");
                 return ExitCodes.BadInput;
             }
-            var facts = Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!);
-            var engine = new DecisionEngine(catalog) { Facts = facts };
-            var decision = engine.Decide(profile);
-            decision = decision with
-            {
-                Robustness = engine.Analyse(decision, new Engine.Robustness.RobustnessOptions(Seed: parse.GetValue(seed))),
-                Relaxations = engine.Relaxations(profile, decision),
-            };
-            var plan = Planner.Plan(catalog, decision, facts);
+            var engine = GlobalOptions.Engine(parse, evidence, catalog);
+            var decision = engine.DecideFully(profile, new Engine.Robustness.RobustnessOptions(Seed: parse.GetValue(seed)));
+            var plan = Planner.Plan(catalog, decision, engine.Facts);
             var fmt = parse.GetValue(format)!;
             var target = parse.GetValue(output);
             if (fmt == "adr" && plan is null)

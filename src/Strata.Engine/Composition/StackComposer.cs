@@ -309,6 +309,3 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         }
     }
 }
-
-/// <summary>A request the engine will not attempt because it exceeds a documented limit.</summary>
-public sealed class EngineLimitException(string message) : Exception(message);
