@@ -25,6 +25,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>Above this many combinations, branch and bound finds the best stacks instead of enumerating all.</summary>
     public long EnumerationLimit { get; init; } = StackComposer.DefaultEnumerationLimit;
 
+    // A technology's figures depend only on the catalogue and the evidence policy, so one scorer (and its
+    // cache of looked-up figures) serves every decision, relaxation and analysis of this engine (an engine
+    // is used from one thread; the cache is not synchronised).
+    private StackScorer? _scorer;
+
+    private StackScorer Scorer => _scorer ??= new StackScorer(catalog, Facts);
+
     public Decision Decide(Profile profile) => Decide(profile, null);
 
     /// <summary>
@@ -64,7 +71,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
         var evaluator = new ConditionEvaluator(catalog, view);
         var weights = Weights.Resolve(catalog, profile);
-        var scorer = new StackScorer(catalog, Facts);
+        var scorer = Scorer;
         var composition = new StackComposer(catalog, new SpecMatcher(catalog, Facts)) { Scorer = scorer, Weights = weights, EnumerationLimit = EnumerationLimit }.Compose(profile, requirements, evaluator);
 
         var scored = composition.Feasible
@@ -155,7 +162,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var stability = Robustness.WeightStability.Analyse(decision.Ranking);
         var (front, count) = Robustness.Pareto.Front(decision.Ranking);
         var topsis = Robustness.Topsis.Check(decision.Ranking);
-        var sampler = new Robustness.MonteCarlo(catalog, new StackScorer(catalog, Facts));
+        var sampler = new Robustness.MonteCarlo(catalog, Scorer);
         var mc = decision.Ranking.IsEmpty || options.Samples <= 0 ? null : sampler.Run(decision.Ranking, options);
         // Beyond the top candidates, the coarser all-stacks pass says whether any stack outside them ever wins.
         var all = decision.Ranking.Length <= options.Candidates || options.Samples <= 0 ? null : sampler.RunAll(decision.Ranking, options);
@@ -254,7 +261,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var violation = composer.CheckRules(stack, requirements, evaluator, supporting);
         var rejected = violation is null ? null
             : new RejectedCombinations(violation.Rule.Id, violation.Rule.Kind.ToString().ToLowerInvariant(), violation.Subject, violation.Reason, 1, stack, violation.Rule.Provenance);
-        var criteria = new StackScorer(catalog, Facts).Score(stack, decision.Weights);
+        var criteria = Scorer.Score(stack, decision.Weights);
         var score = criteria.Sum(c => c.Contribution);
         var ranked = decision.Ranking.FirstOrDefault(r => r.Stack.Equals(stack));
         var me = ranked ?? new RankedStack(0, stack, score, Verdict.Mismatch, criteria, [], [.. supporting]);

@@ -36,7 +36,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
             }
             foreach (var term in criteria[ci].Value)
             {
-                var ls = Enumerable.Range(0, m).Where(l => term.AllLayers || term.Layers.Contains(layers[l])).ToArray();
+                var ls = Enumerable.Range(0, m).Where(l => term.Reads(layers[l])).ToArray();
                 if (ls.Length == 0)
                 {
                     continue;

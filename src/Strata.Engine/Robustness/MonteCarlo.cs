@@ -197,7 +197,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
                 key.Clear().Append(k);
                 foreach (var (layer, techs) in candidates[c].Stack.Layers)
                 {
-                    if (criterion.Value.Any(t => t.AllLayers || t.Layers.Contains(layer)))
+                    if (criterion.Value.Any(t => t.Reads(layer)))
                     {
                         key.Append('\0').Append(layer).Append('=').Append(techs[0]);
                     }
@@ -224,7 +224,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             var inStack = false;
             foreach (var (layer, techs) in stack.Layers)
             {
-                if (!term.AllLayers && !term.Layers.Contains(layer))
+                if (!term.Reads(layer))
                 {
                     continue;
                 }
@@ -268,14 +268,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             {
                 buffer.Add(values[s]);
             }
-            var combined = t.Term.Aggregate switch
-            {
-                Aggregate.Min => buffer.Min(),
-                Aggregate.Sum => buffer.Sum(),
-                Aggregate.Mean => buffer.Average(),
-                _ => buffer.Max(),
-            };
-            sum += t.Term.Weight * StackScorer.Scale(t.Term, combined);
+            sum += t.Term.Weight * StackScorer.TermValue(t.Term, buffer);
             weight += t.Term.Weight;
         }
         return weight == 0 ? StackScorer.NoDataValue : sum / weight;

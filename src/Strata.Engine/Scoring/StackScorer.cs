@@ -42,7 +42,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
             var values = new List<double>();
             foreach (var (layer, ids) in stack.Layers)
             {
-                if (!term.AllLayers && !term.Layers.Contains(layer))
+                if (!term.Reads(layer))
                 {
                     continue;
                 }
@@ -54,7 +54,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
             }
             if (values.Count == 0)
             {
-                if (term.AllLayers || term.Layers.Any(stack.Layers.ContainsKey))
+                if (stack.Layers.Keys.Any(term.Reads))
                 {
                     missing = true;
                     sum += term.Weight * NoDataValue;
@@ -62,14 +62,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
                 }
                 continue;
             }
-            var combined = term.Aggregate switch
-            {
-                Aggregate.Min => values.Min(),
-                Aggregate.Sum => values.Sum(),
-                Aggregate.Mean => values.Average(),
-                _ => values.Max(),
-            };
-            sum += term.Weight * Scale(term, combined);
+            sum += term.Weight * TermValue(term, values);
             weight += term.Weight;
         }
         return weight == 0 ? (NoDataValue, true, uses.ToImmutable()) : (sum / weight, missing, uses.ToImmutable());
@@ -93,6 +86,15 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
         perTechnology[id] = result;
         return result;
     }
+
+    /// <summary>A term's value (0..1) from the raw figures of the technologies it read: aggregated, then scaled.</summary>
+    internal static double TermValue(ValueTerm term, IReadOnlyCollection<double> raws) => Scale(term, term.Aggregate switch
+    {
+        Aggregate.Min => raws.Min(),
+        Aggregate.Sum => raws.Sum(),
+        Aggregate.Mean => raws.Average(),
+        _ => raws.Max(),
+    });
 
     /// <summary>The fact as a number before scaling: a quantity's central value in base units, stars, or an already scaled word.</summary>
     internal static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch

@@ -25,6 +25,9 @@ public sealed record ValueTerm(
     double Weight)
 {
     public bool AllLayers => Layers.IsDefaultOrEmpty;
+
+    /// <summary>Whether this term reads the technology chosen in <paramref name="layer"/>.</summary>
+    public bool Reads(string layer) => AllLayers || Layers.Contains(layer);
 }
 
 public enum CompareMode { AtMost, Fits, AtLeast, Contains, ContainsAll, Ordered, Isolation, Required }
