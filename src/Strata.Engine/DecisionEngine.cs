@@ -61,9 +61,11 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             requirements = requirements with
             {
                 Constraints = requirements.Constraints.RemoveRange(requirements.Constraints.Keys.Where(relaxed.Contains)),
-                Forbid = requirements.Forbid.RemoveRange(requirements.Forbid.Where(f => relaxed.Contains($"rule {f.Value.Id}")).Select(f => f.Key)),
-                Allow = requirements.Allow.RemoveRange(requirements.Allow.Keys.Where(layer =>
-                    requirements.Derived.Any(d => relaxed.Contains($"rule {d.Rule}") && d.Adds.Contains($"for {layer}", StringComparison.Ordinal)))),
+                Forbid = requirements.Forbid
+                    .Select(f => (f.Key, Origins: f.Value.RemoveAll(o => relaxed.Contains($"rule {o.Id}"))))
+                    .Where(f => !f.Origins.IsEmpty)
+                    .ToImmutableSortedDictionary(f => f.Key, f => f.Origins, StringComparer.Ordinal),
+                Allowances = requirements.Allowances.RemoveAll(a => relaxed.Contains($"rule {a.Origin.Id}")),
             };
             var host = profile.Host.RemoveRange(profile.Host.Keys.Where(k => relaxed.Contains($"host.{k}")));
             profile = profile with { Host = host };
@@ -111,7 +113,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             return [];
         }
         // Compatibility rules (requires, excludes) state how technologies work together; they are not relaxed.
-        var units = decision.Eliminated.Select(e => e.Constraint).Where(c => c != "allowed")
+        var units = decision.Eliminated.Select(e => e.Constraint)
             .Distinct().Order(StringComparer.Ordinal).ToArray();
         for (var size = 1; size <= Math.Min(maxSize, units.Length); size++)
         {

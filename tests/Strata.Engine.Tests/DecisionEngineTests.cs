@@ -212,4 +212,34 @@ public class DecisionEngineTests
     public void Examples_CoverEveryScenario() =>
         EngineFixture.Catalog.Scenarios.Select(s => s.Id).ShouldBeSubsetOf(
             Directory.GetFiles(Path.Combine(RepoPaths.Root, "examples"), "*.yaml").Select(f => EngineFixture.Profile(File.ReadAllText(f)).Scenario!));
+    /// <summary>
+    /// Two rules restrict the accelerator layer (shared GPUs: mig or vgpu; MIG asked for: mig). Each
+    /// is its own elimination and its own relaxation: relaxing one keeps the other's restriction.
+    /// </summary>
+    [Fact]
+    public void Decide_TwoRulesRestrictingOneLayer_RelaxIndependently()
+    {
+        var profile = EngineFixture.Profile("profile: gpu-overlap\nscenario: multi-tenant-gpu\nconstraints:\n  gpu_sharing: true\n  multi_tenant: true\n  device_access: [mig]\n");
+        var engine = new DecisionEngine(EngineFixture.Catalog);
+        var d = engine.Decide(profile);
+        d.Eliminated.Where(e => e.Technology == "gpu-passthrough").Select(e => e.Constraint)
+            .ShouldBe(["rule mig-accelerator", "rule shared-gpu-needs-hardware-isolation"], ignoreOrder: true);
+        d.Eliminated.Where(e => e.Technology == "vgpu").Select(e => e.Constraint).ShouldBe(["rule mig-accelerator"]);
+
+        var relaxed = engine.Decide(profile, new HashSet<string> { "rule mig-accelerator" });
+        var accelerators = relaxed.Ranking.Select(r => r.Layer("accelerator")).Distinct().ToList();
+        accelerators.ShouldContain("vgpu");
+        accelerators.ShouldAllBe(a => a == "mig" || a == "vgpu");
+    }
+    /// <summary>Two rules forbid the Wasm runtimes (OCI images; kernel features): relaxing one leaves them forbidden by the other.</summary>
+    [Fact]
+    public void Decide_TwoRulesForbiddingOneTechnology_RelaxIndependently()
+    {
+        var profile = EngineFixture.Profile("profile: wasm-twice\nconstraints:\n  workload_format: oci\n  kernel_features: [io_uring]\n");
+        var engine = new DecisionEngine(EngineFixture.Catalog);
+        engine.Decide(profile).Eliminated.Where(e => e.Technology == "wasmtime" && e.Constraint.StartsWith("rule ", StringComparison.Ordinal)).Select(e => e.Constraint)
+            .ShouldBe(["rule kernel-features-not-in-wasm", "rule oci-images-not-on-wasm"], ignoreOrder: true);
+        engine.Decide(profile, new HashSet<string> { "rule oci-images-not-on-wasm" }).Eliminated
+            .ShouldContain(e => e.Technology == "wasmtime" && e.Constraint == "rule kernel-features-not-in-wasm");
+    }
 }

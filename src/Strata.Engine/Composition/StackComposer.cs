@@ -177,17 +177,17 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     {
         matches = [];
         var removed = new List<Elimination>();
-        if (req.Forbid.TryGetValue(tech.Id, out var forbidden))
+        foreach (var forbidden in req.Forbid.GetValueOrDefault(tech.Id, []))
         {
             var rule = catalog.Rules.First(r => r.Id == forbidden.Id);
             removed.Add(new Elimination(tech.Id, tech.Layer, $"rule {rule.Id}", $"not {tech.Id}", tech.Id, Verdict.Mismatch, rule.Provenance, null,
                 $"rule {rule.Id} ({rule.When?.Text}) rules out {tech.Id}"));
         }
-        if (req.Allow.TryGetValue(tech.Layer, out var allowed) && !allowed.Contains(tech.Id))
+        // One elimination per rule that leaves this technology out, so that each is a relaxation of its own.
+        foreach (var a in req.AllowancesFor(tech.Layer).Where(a => !a.Technologies.Contains(tech.Id)))
         {
-            var rule = req.Derived.FirstOrDefault(d => d.Adds.Contains($"for {tech.Layer}", StringComparison.Ordinal));
-            removed.Add(new Elimination(tech.Id, tech.Layer, rule is null ? "allowed" : $"rule {rule.Rule}", $"one of {string.Join(", ", allowed)}", tech.Id,
-                Verdict.Mismatch, rule?.Provenance, null, $"only {string.Join(", ", allowed)} may serve as {tech.Layer}" + (rule is null ? "" : $" (rule {rule.Rule})")));
+            removed.Add(new Elimination(tech.Id, tech.Layer, $"rule {a.Origin.Id}", $"one of {string.Join(", ", a.Technologies)}", tech.Id,
+                Verdict.Mismatch, a.Origin.Provenance, null, $"only {string.Join(", ", a.Technologies)} may serve as {tech.Layer} (rule {a.Origin.Id})"));
         }
         foreach (var (hostKey, requirement) in HostRequirements)
         {

@@ -24,13 +24,19 @@ public sealed record DerivedRequirement(string Rule, string Condition, string Ad
 public sealed record EffectiveRequirements(
     ImmutableArray<string> Layers,
     ImmutableSortedDictionary<string, EffectiveConstraint> Constraints,
-    ImmutableSortedDictionary<string, ImmutableArray<string>> Allow,
-    ImmutableSortedDictionary<string, RequirementOrigin> Forbid,
+    ImmutableArray<Allowance> Allowances,
+    ImmutableSortedDictionary<string, ImmutableArray<RequirementOrigin>> Forbid,
     ImmutableArray<DerivedRequirement> Derived)
 {
+    /// <summary>The allowances that restrict <paramref name="layer"/> (each rule's own list, so relaxing one rule keeps the others).</summary>
+    public IEnumerable<Allowance> AllowancesFor(string layer) => Allowances.Where(a => a.Layer == layer);
+
     public ConstraintSet AsConstraintSet() =>
         new(Constraints.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal));
 }
+
+/// <summary>A rule's "only these technologies may serve as this layer".</summary>
+public sealed record Allowance(string Layer, ImmutableArray<string> Technologies, RequirementOrigin Origin);
 
 /// <summary>One technology against one constraint: the verdict with what was expected, what was found, and the fact used.</summary>
 public sealed record MatchResult(

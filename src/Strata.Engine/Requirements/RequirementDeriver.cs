@@ -49,8 +49,9 @@ public static class RequirementDeriver
             layers.AddRange(catalog.OrderedLayers.Where(l => l.Core).Select(l => l.Id));
         }
 
-        var allow = new SortedDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
-        var forbid = new SortedDictionary<string, RequirementOrigin>(StringComparer.Ordinal);
+        var allow = new List<Allowance>();
+        // Every rule that forbids a technology (not only the first), so relaxing one rule keeps the others.
+        var forbid = new SortedDictionary<string, ImmutableArray<RequirementOrigin>>(StringComparer.Ordinal);
         var derived = new List<DerivedRequirement>();
         var fired = new HashSet<string>(StringComparer.Ordinal);
 
@@ -89,12 +90,12 @@ public static class RequirementDeriver
                 }
                 foreach (var (layer, ids) in then.Allow)
                 {
-                    allow[layer] = allow.TryGetValue(layer, out var prior) ? [.. prior.Intersect(ids)] : ids;
+                    allow.Add(new Allowance(layer, ids, origin));
                     adds.Add($"only {string.Join("/", ids)} for {layer}");
                 }
                 foreach (var id in then.Forbid)
                 {
-                    forbid.TryAdd(id, origin);
+                    forbid[id] = forbid.GetValueOrDefault(id, []).Add(origin);
                 }
                 if (!then.Forbid.IsEmpty)
                 {
@@ -112,7 +113,7 @@ public static class RequirementDeriver
         return new EffectiveRequirements(
             [.. layers.Distinct().OrderBy(l => ordered.GetValueOrDefault(l, int.MaxValue)).ThenBy(l => l, StringComparer.Ordinal)],
             constraints.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            allow.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            [.. allow],
             forbid.ToImmutableSortedDictionary(StringComparer.Ordinal),
             [.. derived]);
     }
