@@ -8,7 +8,6 @@ public sealed record CatalogFile(string DisplayPath, string RelativePath, string
 /// <summary>Where catalogue files come from: the bundled resources, or a directory.</summary>
 public abstract class CatalogSource
 {
-    public abstract string Description { get; }
     public abstract IReadOnlyList<CatalogFile> Files();
 
     /// <summary>The catalogue shipped inside Strata.</summary>
@@ -19,8 +18,6 @@ public abstract class CatalogSource
     private sealed class BundledSource : CatalogSource
     {
         private const string Prefix = "catalog/";
-
-        public override string Description => "the bundled catalogue";
 
         public override IReadOnlyList<CatalogFile> Files()
         {
@@ -43,8 +40,6 @@ public abstract class CatalogSource
 
     private sealed class DirectorySource(string root) : CatalogSource
     {
-        public override string Description => $"the catalogue in {root}";
-
         public override IReadOnlyList<CatalogFile> Files()
         {
             if (!System.IO.Directory.Exists(root))

@@ -24,20 +24,12 @@ public sealed partial class FileReader(string file, List<Diagnostic> diagnostics
 {
     public string File { get; } = file;
 
-    public int ErrorCount { get; private set; }
-
     public SourceLocation At(YamlNode node) => new(File, node.Line, node.Column);
 
     public void Error(YamlNode node, string code, string message) => Error(At(node), code, message);
 
-    public void Error(SourceLocation location, string code, string message)
-    {
-        ErrorCount++;
+    public void Error(SourceLocation location, string code, string message) =>
         diagnostics.Add(new(location, Severity.Error, code, message));
-    }
-
-    public void Warning(YamlNode node, string code, string message) =>
-        diagnostics.Add(new(At(node), Severity.Warning, code, message));
 
     /// <summary>A mapping with only the given keys; unknown and duplicate keys are reported.</summary>
     public MapView? Map(YamlNode? node, string what, IReadOnlyCollection<string> known)

@@ -8,20 +8,31 @@ namespace Strata.Cli.Commands;
 /// <summary>Loads the catalogue a command works on (bundled, or --catalog DIR) and reports why it could not.</summary>
 public static class CatalogAccess
 {
-    public static bool TryLoad(ParseResult parse, CliEnvironment env, [NotNullWhen(true)] out Model.Entities.Catalog? catalog)
+    /// <summary>
+    /// Loads the bundled catalogue (dir null) or the one in dir, with how to name it in messages; null
+    /// after reporting that dir does not exist.
+    /// </summary>
+    public static (CatalogLoadResult Result, string Source)? Load(string? dir, CliEnvironment env)
     {
-        var dir = parse.GetValue(GlobalOptions.Catalog);
-        catalog = null;
         if (dir is not null && !Directory.Exists(dir))
         {
             env.Error.WriteLine($"strata: there is no catalogue directory '{dir}'.");
+            return null;
+        }
+        return dir is null ? (CatalogLoader.LoadBundled(), "the bundled catalogue") : (CatalogLoader.LoadDirectory(dir), dir);
+    }
+
+    public static bool TryLoad(ParseResult parse, CliEnvironment env, [NotNullWhen(true)] out Model.Entities.Catalog? catalog)
+    {
+        catalog = null;
+        if (Load(parse.GetValue(GlobalOptions.Catalog), env) is not var (result, source))
+        {
             return false;
         }
-        var result = dir is null ? CatalogLoader.LoadBundled() : CatalogLoader.LoadDirectory(dir);
         if (!result.Success)
         {
             DiagnosticsRenderer.Write(env.Error, result.Diagnostics);
-            env.Error.WriteLine(DiagnosticsRenderer.Summary(result, dir ?? "the bundled catalogue"));
+            env.Error.WriteLine(DiagnosticsRenderer.Summary(result, source));
             return false;
         }
         catalog = result.Catalog!;

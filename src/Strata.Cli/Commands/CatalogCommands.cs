@@ -70,14 +70,10 @@ public static class CatalogCommands
         };
         cmd.SetAction(parse =>
         {
-            var path = parse.GetValue(dir) ?? parse.GetValue(GlobalOptions.Catalog);
-            if (path is not null && !Directory.Exists(path))
+            if (CatalogAccess.Load(parse.GetValue(dir) ?? parse.GetValue(GlobalOptions.Catalog), env) is not var (result, source))
             {
-                env.Error.WriteLine($"strata: there is no catalogue directory '{path}'.");
                 return ExitCodes.BadInput;
             }
-            var result = path is null ? CatalogLoader.LoadBundled() : CatalogLoader.LoadDirectory(path);
-            var source = path ?? "the bundled catalogue";
             if (parse.GetValue(output) == "json")
             {
                 CatalogJson.WriteValidation(env.Out, result, source);

@@ -17,7 +17,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
 {
     private sealed record Term(int Criterion, double Weight, bool UseMin, int[] Layers);
 
-    public sealed record Result(ImmutableArray<Stack> Stacks, long Nodes, long Leaves);
+    public sealed record Result(ImmutableArray<Stack> Stacks, long Nodes);
 
     public Result Search(IReadOnlyList<string> layers, IReadOnlyList<ImmutableArray<string>> candidates, WeightSet weights,
         Func<Stack, bool> feasible, Func<string?[], bool> partiallyFeasible, int k)
@@ -82,7 +82,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         var assigned = new string?[m];
         var top = new PriorityQueue<Stack, (double Score, string Name)>(Comparer<(double Score, string Name)>.Create((a, b) =>
             a.Score != b.Score ? a.Score.CompareTo(b.Score) : string.CompareOrdinal(b.Name, a.Name)));
-        long nodes = 0, leaves = 0;
+        long nodes = 0;
         var threshold = double.NegativeInfinity;
 
         // coef[t]: how much term t's 0..1 value adds to the score (criterion weight x term share).
@@ -157,7 +157,6 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
             nodes++;
             if (depth == m)
             {
-                leaves++;
                 var stack = StackOf();
                 if (!feasible(stack))
                 {
@@ -224,6 +223,6 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         {
             result.Add((s, p.Score, p.Name));
         }
-        return new Result([.. result.OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Stack)], nodes, leaves);
+        return new Result([.. result.OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Stack)], nodes);
     }
 }

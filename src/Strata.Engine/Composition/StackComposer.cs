@@ -9,11 +9,10 @@ using Strata.Model.Facts;
 namespace Strata.Engine.Composition;
 
 /// <summary>
-/// The candidates that survive per layer, the feasible stacks, and the record of everything removed.
+/// The feasible stacks, every match, and the record of everything removed.
 /// When <see cref="Searched"/>, the feasible stacks are the best ones found by branch and bound, not all.
 /// </summary>
 public sealed record Composition(
-    ImmutableSortedDictionary<string, ImmutableArray<string>> Candidates,
     ImmutableArray<MatchResult> Matches,
     ImmutableArray<(Stack Stack, ImmutableArray<MatchResult> Caveats, ImmutableArray<SupportingComponent> Supporting)> Feasible,
     ImmutableArray<Elimination> Eliminated,
@@ -135,7 +134,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 ? "no option survived the constraints"
                 : $"each combination of the surviving candidates breaks a compatibility rule: {string.Join(", ", rules)}"));
         }
-        return new Composition(candidates.ToImmutableSortedDictionary(StringComparer.Ordinal), [.. allMatches], feasible.ToImmutable(), [.. eliminated],
+        return new Composition([.. allMatches], feasible.ToImmutable(), [.. eliminated],
             [.. rejected.Values.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Reason, StringComparer.Ordinal)],
             [.. conflicts], considered) { Searched = searched, SearchNodes = searchNodes, TotalCombinations = total };
     }

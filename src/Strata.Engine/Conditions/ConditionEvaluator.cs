@@ -127,7 +127,6 @@ public sealed class ConditionEvaluator(Model.Entities.Catalog catalog, ProfileVi
             BoolConstraint b when value.Bool is { } v => TruthLogic.Of(b.Value == v),
             IsolationConstraint i => TruthLogic.Of(i.Requirement.Class == value.Text),
             QuantityConstraint q when value.Quantity is { } l => CompareEstimate(q.Estimate, CompareOperator.Equal, l),
-            null => Truth.Unknown,
             _ => Truth.Unknown,
         };
     }

@@ -75,7 +75,7 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
     {
         var limit = required.High?.BaseValue ?? required.Low!.Value.BaseValue;
         var strict = required.Bound == BoundOperator.Less;
-        bool Within(double x) => strict ? x < limit || (x == limit && false) : x <= limit;
+        bool Within(double x) => strict ? x < limit : x <= limit;
         var (lo, hi) = Interval(tech);
         // A technology bound "< 50ms" never reaches 50ms, so its high end satisfies "< 50ms" too.
         var hiOk = Within(hi) || (tech.Bound == BoundOperator.Less && hi <= limit);
