@@ -49,23 +49,8 @@ public abstract class CatalogSource
             return System.IO.Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
                 .Select(f => (Full: f, Rel: Path.GetRelativePath(root, f).Replace('\\', '/')))
                 .OrderBy(f => f.Rel, StringComparer.Ordinal)
-                .Select(f => new CatalogFile(Path.Combine(root, f.Rel).Replace('\\', '/'), f.Rel, ReadLimited(f.Full)))
+                .Select(f => new CatalogFile(Path.Combine(root, f.Rel).Replace('\\', '/'), f.Rel, Yaml.YamlFile.ReadLimited(f.Full)))
                 .ToList();
-        }
-
-        // Large files are cut at the limit plus one byte, so the reader reports the limit without reading gigabytes.
-        private static string ReadLimited(string path)
-        {
-            var max = Yaml.YamlLimits.Default.MaxFileBytes;
-            var info = new FileInfo(path);
-            if (info.Length <= max)
-            {
-                return File.ReadAllText(path);
-            }
-            using var stream = File.OpenRead(path);
-            var buffer = new byte[max + 1];
-            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
         }
     }
 }

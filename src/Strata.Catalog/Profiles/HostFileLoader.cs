@@ -17,7 +17,7 @@ public static class HostFileLoader
         {
             return (null, [new(new(path, 1, 1), Severity.Error, DiagnosticCodes.Io, $"there is no host file '{path}' (write one with 'strata probe -o yaml > {path}', or use --host local)")]);
         }
-        var root = YamlDocumentReader.Read(path, File.ReadAllText(path), YamlLimits.Default, diagnostics);
+        var root = YamlDocumentReader.Read(path, YamlFile.ReadLimited(path), YamlLimits.Default, diagnostics);
         var r = new FileReader(path, diagnostics);
         if (root is not YamlMapping m || m.Entries.FirstOrDefault(e => e.Key.Value == "host").Value is not { } hostNode)
         {

@@ -21,7 +21,7 @@ public static class MeasurementsLoader
         {
             return (null, [new(new(path, 1, 1), Severity.Error, DiagnosticCodes.Io, $"there is no measurements file '{path}' (write one with 'strata measure --save {path}')")]);
         }
-        var root = YamlDocumentReader.Read(path, File.ReadAllText(path), YamlLimits.Default, diagnostics);
+        var root = YamlDocumentReader.Read(path, YamlFile.ReadLimited(path), YamlLimits.Default, diagnostics);
         var ctx = new ReadContext(new FileReader(path, diagnostics), catalog.Vocabulary, [], new List<ConditionText>());
         var added = new Dictionary<string, List<Fact>>(StringComparer.Ordinal);
         if (ctx.R.Map(root, "a measurements file", ["measured"]) is { } map)

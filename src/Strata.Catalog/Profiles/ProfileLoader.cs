@@ -32,13 +32,7 @@ public static class ProfileLoader
             return new ProfileLoadResult(null, [new(new(pathOrScenario, 1, 1), Severity.Error, DiagnosticCodes.Io,
                 $"there is no profile file '{pathOrScenario}' and no scenario of that id{hint} (scenarios: {string.Join(", ", catalog.Scenarios.Select(s => s.Id))})")]);
         }
-        var info = new FileInfo(pathOrScenario);
-        if (info.Length > YamlLimits.Default.MaxFileBytes)
-        {
-            return new ProfileLoadResult(null, [new(new(pathOrScenario, 1, 1), Severity.Error, DiagnosticCodes.Limit,
-                $"the file is larger than the limit of {YamlLimits.Default.MaxFileBytes:N0} bytes")]);
-        }
-        return Parse(pathOrScenario, File.ReadAllText(pathOrScenario), catalog);
+        return Parse(pathOrScenario, YamlFile.ReadLimited(pathOrScenario), catalog);
     }
 
     /// <summary>A profile that says only <c>scenario: id</c>.</summary>

@@ -45,6 +45,26 @@ public class HostileYamlTests
         d.Location.Column.ShouldBe(65);
     }
 
+    /// <summary>Every loader that reads a file from disk (profile, host file, measurements) stops at the limit.</summary>
+    [Fact]
+    public void Loaders_HugeFiles_AreRefusedWithTheLimit()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"strata-huge-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(path, "host:\n  kvm: true\n# " + new string('a', 5 * 1024 * 1024) + "\n");
+            ((long)YamlFile.ReadLimited(path).Length).ShouldBe(YamlLimits.Default.MaxFileBytes + 1L);
+            var catalog = Strata.Catalog.Loading.CatalogLoader.LoadBundled().Catalog!;
+            Strata.Catalog.Profiles.HostFileLoader.Load(path).Diagnostics.ShouldHaveSingleItem().Code.ShouldBe(DiagnosticCodes.Limit);
+            Strata.Catalog.Profiles.MeasurementsLoader.Apply(catalog, path).Diagnostics.ShouldHaveSingleItem().Code.ShouldBe(DiagnosticCodes.Limit);
+            Strata.Catalog.Profiles.ProfileLoader.Load(path, catalog).Diagnostics.ShouldHaveSingleItem().Code.ShouldBe(DiagnosticCodes.Limit);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Read_HugeFile_IsRefusedBeforeParsing()
     {
