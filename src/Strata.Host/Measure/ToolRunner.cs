@@ -12,6 +12,8 @@ namespace Strata.Host.Measure;
 /// </summary>
 public sealed class ToolRunner : IDisposable
 {
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(5);
+
     private readonly string _work = Path.Combine(Path.GetTempPath(), $"strata-measure-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
     private string? _cgroup;
     private bool _disposed;
@@ -66,7 +68,7 @@ public sealed class ToolRunner : IDisposable
     public MeasureReport Run(IEnumerable<string> tools, int runs, string host, Action<string, int, int>? progress = null)
     {
         var results = ImmutableArray.CreateBuilder<ToolMeasurement>();
-        var busybox = Which("busybox");
+        var busybox = Processes.Which("busybox");
         string? rootfs = null, bundle = null;
         if (busybox is not null)
         {
@@ -93,7 +95,7 @@ public sealed class ToolRunner : IDisposable
     private ToolMeasurement Measure(string tool, string? technology, string label, (string File, string[] Args) command, int runs, Action<string, int, int>? progress)
     {
         // Wrapped tools (crun under unshare on hybrid cgroups) report their own version, not the wrapper's.
-        var version = tool is "process" ? null : tool == "node-wasm" ? Version(command.File) : Version(Which(tool) ?? command.File);
+        var version = tool is "process" ? null : tool == "node-wasm" ? Processes.Version(command.File, VersionTimeout) : Processes.Version(Processes.Which(tool) ?? command.File, VersionTimeout);
         var times = new List<double>();
         string? error = null;
         for (var i = -2; i < runs && error is null; i++)
@@ -245,7 +247,7 @@ public sealed class ToolRunner : IDisposable
     {
         string? Need(string name)
         {
-            var path = Which(name);
+            var path = Processes.Which(name);
             if (path is null)
             {
                 why.Add($"not installed ({name} is not on PATH)");
@@ -330,28 +332,6 @@ public sealed class ToolRunner : IDisposable
             }
             """);
         return (rootfs, bundle);
-    }
-
-    public static string? Which(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-
-    private static string? Version(string file)
-    {
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo(file, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var output = p.StandardOutput.ReadToEndAsync();
-            if (!p.WaitForExit(TimeSpan.FromSeconds(5)))
-            {
-                p.Kill(entireProcessTree: true);
-                return null;
-            }
-            return output.Result.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     private static void TryRemove(string dir)

@@ -131,15 +131,7 @@ public sealed class HostProbe
 
     private ToolVersion? Tool(string name)
     {
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-        if (path is null)
-        {
-            return null;
-        }
-        var (_, output) = RunCommand(path, ["--version"], CommandTimeout);
-        var line = output?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-        return new ToolVersion(name, path, line);
+        return Processes.Which(name) is { } path ? new ToolVersion(name, path, Processes.Version(path, CommandTimeout)) : null;
     }
 
     /// <summary>
@@ -149,44 +141,16 @@ public sealed class HostProbe
     private (bool? Booted, string How) BootGuest()
     {
         var qemu = RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "qemu-system-aarch64" : "qemu-system-x86_64";
-        var qemuPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, qemu)).FirstOrDefault(File.Exists);
+        var qemuPath = Processes.Which(qemu);
         var kernel = Directory.Exists("/boot") ? Directory.GetFiles("/boot", "vmlinuz*").Order(StringComparer.Ordinal).LastOrDefault() : null;
         if (qemuPath is null || kernel is null)
         {
             return (null, $"needs {qemu} and a kernel in /boot to boot a guest; found {(qemuPath is null ? "no qemu" : "qemu")} and {(kernel is null ? "no kernel" : kernel)}");
         }
-        var (exited, output) = RunCommand(qemuPath, ["-accel", "kvm", "-m", "128", "-nographic", "-no-reboot", "-kernel", kernel, "-append", "console=ttyS0 panic=-1"], BootTimeout);
+        var (exited, output) = Processes.Run(qemuPath, ["-accel", "kvm", "-m", "128", "-nographic", "-no-reboot", "-kernel", kernel, "-append", "console=ttyS0 panic=-1"], BootTimeout);
         var booted = output?.Contains("Unable to mount root fs", StringComparison.Ordinal) == true || output?.Contains("Kernel panic", StringComparison.Ordinal) == true;
         return (booted, booted
             ? $"{qemu} -accel kvm booted {kernel} to its root-fs panic"
             : $"{qemu} -accel kvm with {kernel} {(exited ? "exited without booting" : $"did not boot within {BootTimeout.TotalSeconds:0} s (killed)")}");
-    }
-
-    private static (bool Exited, string? Output) RunCommand(string path, string[] args, TimeSpan timeout)
-    {
-        try
-        {
-            var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-            foreach (var a in args)
-            {
-                psi.ArgumentList.Add(a);
-            }
-            using var p = Process.Start(psi)!;
-            p.StandardInput.Close();
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(timeout))
-            {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit();
-                // What the process printed before it was killed still tells how far it got.
-                return (false, Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(2)) ? stdout.Result + stderr.Result : null);
-            }
-            return (true, stdout.Result + stderr.Result);
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            return (false, null);
-        }
     }
 }
