@@ -67,7 +67,7 @@ public static class MeasureCommand
             env.Error.Write("\r" + new string(' ', 40) + "\r");
             if (parse.GetValue(save) is { } file)
             {
-                File.WriteAllText(file, Evidence(report), new UTF8Encoding(false));
+                Reports.OutputFile.WriteAtomically(file, Evidence(report));
                 env.Error.WriteLine($"saved the measured evidence to {file}");
             }
             if (parse.GetValue(output) == "json")

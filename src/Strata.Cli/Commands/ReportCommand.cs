@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Strata.Catalog.Profiles;
 using Strata.Cli.Reports;
 using Strata.Cli.Rendering;
@@ -88,12 +87,12 @@ public static class ReportCommand
                     var folder = target ?? AdrFolder.Find(Directory.GetCurrentDirectory());
                     path = Path.Combine(folder, $"{AdrFolder.NextNumber(folder):D4}-{AdrFolder.Kebab(AdrRenderer.Title(decision))}.md");
                 }
-                WriteAtomically(path, text);
+                Reports.OutputFile.WriteAtomically(path, text);
                 env.Out.WriteLine(path);
             }
             else if (target is not null)
             {
-                WriteAtomically(target, text);
+                Reports.OutputFile.WriteAtomically(target, text);
                 env.Out.WriteLine(target);
             }
             else
@@ -103,15 +102,5 @@ public static class ReportCommand
             return decision.Feasible ? ExitCodes.Ok : ExitCodes.No;
         });
         return cmd;
-    }
-
-    /// <summary>Writes through a temporary file and a rename, so a failure never leaves half a file.</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, text, new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
     }
 }
