@@ -52,7 +52,7 @@ public static class AdrRenderer
         }
         foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
         {
-            sb.Append("* Bad, because it rests on ").Append(DecisionText.Article(f.Fact.Status.ToString()!.ToLowerInvariant())).Append(" seed claim: ")
+            sb.Append("* Bad, because it rests on ").Append(DecisionText.SeedClaim(f)).Append(": ")
               .Append(f.Technology).Append(' ').Append(f.Fact.Name).Append(' ').Append(f.Fact.Value.Display()).Append(" (").Append(f.Fact.Provenance.Cite()).Append(")\n");
         }
         sb.Append("\n### Confirmation\n\n");
@@ -96,7 +96,7 @@ public static class AdrRenderer
     {
         var w = d.Winner!;
         var sb = new StringBuilder();
-        sb.Append("# ").Append(Title(d)).Append("\n\nDate: ").Append(date).Append("\n\n## Status\n\n").Append(char.ToUpperInvariant(status[0])).Append(status[1..]).Append("\n\n");
+        sb.Append("# ").Append(Title(d)).Append("\n\nDate: ").Append(date).Append("\n\n## Status\n\n").Append(DecisionText.Capitalised(status)).Append("\n\n");
         sb.Append("## Context\n\n").Append(d.Profile.Description ?? d.Profile.Name).Append(". Requirements: ")
           .Append(string.Join("; ", d.Requirements.Constraints.Values.Select(c => $"{c.Field} {c.Value.Display()}"))).Append(". Weights: ").Append(DecisionText.Weights(d.Weights)).Append(".\n\n");
         sb.Append("## Decision\n\nWe will use ").Append(DecisionText.StackWithLayers(w.Stack)).Append(" (score ").Append(DecisionText.Number(w.Score)).Append(").\n\n");

@@ -136,7 +136,7 @@ public static class CatalogJson
         WriteProvenance(j, f.Provenance);
         if (f.Status is { } status)
         {
-            j.WriteString("status", status.ToString().ToLowerInvariant());
+            j.WriteString("status", DecisionText.Status(status));
         }
         if (f.Note is { } note)
         {
@@ -237,7 +237,7 @@ public static class CatalogJson
             WriteProvenance(j, s.Provenance);
             if (s.Status is { } st)
             {
-                j.WriteString("status", st.ToString().ToLowerInvariant());
+                j.WriteString("status", DecisionText.Status(st));
             }
             if (s.Note is { } n)
             {

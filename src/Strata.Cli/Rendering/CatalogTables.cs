@@ -63,7 +63,7 @@ public static class CatalogTables
             .AddColumn("fact").AddColumn("value").AddColumn("measures").AddColumn("provenance").AddColumn("status");
         foreach (var f in t.Facts)
         {
-            var status = f.Status is { } s ? s.ToString().ToLowerInvariant() : "";
+            var status = f.Status is { } s ? DecisionText.Status(s) : "";
             var styled = f.Status is Model.Evidence.ClaimStatus.Contradicted or Model.Evidence.ClaimStatus.Overstated
                 ? $"[red]{status}[/]"
                 : f.Status is Model.Evidence.ClaimStatus.Unsupported ? $"[yellow]{status}[/]" : status;

@@ -95,7 +95,7 @@ public static class DecisionJson
             }
             if (e.Status is { } st)
             {
-                j.WriteString("status", st.ToString().ToLowerInvariant());
+                j.WriteString("status", DecisionText.Status(st));
             }
         });
 

@@ -39,7 +39,7 @@ public static class DecisionMarkdown
             sb.Append("\n**Chosen:** ").Append(DecisionText.StackWithLayers(d.Winner!.Stack)).Append("\n\n");
             foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
             {
-                sb.Append("- **decided by ").Append(DecisionText.Article(f.Fact.Status.ToString()!.ToLowerInvariant())).Append(" seed claim:** ").Append(f.Technology).Append(' ')
+                sb.Append("- **decided by ").Append(DecisionText.SeedClaim(f)).Append(":** ").Append(f.Technology).Append(' ')
                   .Append(f.Fact.Name).Append(' ').Append(f.Fact.Value.Display()).Append(" (").Append(f.UsedFor).Append("; ").Append(f.Fact.Provenance.Cite()).Append(")\n");
             }
             foreach (var c in d.Explanations)
@@ -67,8 +67,7 @@ public static class DecisionMarkdown
             }
             if (rob.AllStacks is { } all && d.Ranking.Length > 0)
             {
-                var sentence = DecisionText.AllStacks(all, d.Ranking[0].Stack);
-                sb.Append("- ").Append(char.ToUpperInvariant(sentence[0])).Append(sentence[1..]).Append(".\n");
+                sb.Append("- ").Append(DecisionText.Capitalised(DecisionText.AllStacks(all, d.Ranking[0].Stack))).Append(".\n");
             }
             foreach (var interval in rob.WeightStability.Where(x => x.Weight > 0))
             {
@@ -82,7 +81,7 @@ public static class DecisionMarkdown
         }
         foreach (var r in d.Relaxations)
         {
-            sb.Append("- Relax ").Append(string.Join(" + ", r.Relax)).Append(" and ").Append(DecisionText.Stack(r.Admits[0])).Append(" becomes feasible.\n");
+            sb.Append("- ").Append(DecisionText.Capitalised(DecisionText.Relaxation(r))).Append(".\n");
         }
 
         if (!d.Eliminated.IsEmpty)

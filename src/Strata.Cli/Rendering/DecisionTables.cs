@@ -44,7 +44,7 @@ public static class DecisionTables
             }
             foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
             {
-                console.MarkupLineInterpolated($"  [red]decided by {DecisionText.Article(f.Fact.Status.ToString()!.ToLowerInvariant())} seed claim[/]: {f.Technology} {f.Fact.Name} {f.Fact.Value.Display()} ({f.UsedFor}; {f.Fact.Provenance.Cite()}){(f.Fact.Note is { } n ? $" — {n}" : "")}");
+                console.MarkupLineInterpolated($"  [red]decided by {DecisionText.SeedClaim(f)}[/]: {f.Technology} {f.Fact.Name} {f.Fact.Value.Display()} ({f.UsedFor}; {f.Fact.Provenance.Cite()}){(f.Fact.Note is { } n ? $" — {n}" : "")}");
             }
             foreach (var c in w.Caveats)
             {

@@ -33,6 +33,23 @@ public static class DecisionText
     public static string Tie(Engine.Decisions.Tie t) =>
         $"ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)}: they differ only in {string.Join(", ", t.Layers)}, which the weighted criteria do not tell apart; they are listed in name order";
 
+    /// <summary>A claim status as printed everywhere: "contradicted", "unsupported".</summary>
+    public static string Status(Model.Evidence.ClaimStatus s) => s.ToString().ToLowerInvariant();
+
+    /// <summary>A provenance with its status, "source: … (contradicted)", as the tables of facts print it.</summary>
+    public static string Cited(Model.Evidence.Provenance p, Model.Evidence.ClaimStatus? status) =>
+        $"{p.Kind}: {p.Cite()}{(status is { } s ? $" ({Status(s)})" : "")}";
+
+    /// <summary>"a contradicted seed claim": what a flagged decisive fact is.</summary>
+    public static string SeedClaim(Engine.Decisions.DecisiveFact f) => $"{Article(Status(f.Fact.Status!.Value))} seed claim";
+
+    /// <summary>"relax cold_start + isolation and STACK becomes feasible".</summary>
+    public static string Relaxation(Engine.Robustness.Relaxation r) =>
+        $"relax {string.Join(" + ", r.Relax)} and {Stack(r.Admits[0])} becomes feasible";
+
+    /// <summary>The text with its first letter in upper case, to start a sentence or a heading.</summary>
+    public static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
     public static string Percent(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string Weights(WeightSet w) =>
@@ -49,5 +66,5 @@ public static class DecisionText
             .Select(c => $"{c.Criterion} {Number(c.Value)}{(c.NoData ? " (no data)" : "")}"));
 
     public static string Eliminated(Elimination e) =>
-        $"{e.Reason}" + (e.Provenance is { } p ? $" [{p.Kind}: {p.Cite()}{(e.Status is { } s ? $", {s.ToString().ToLowerInvariant()}" : "")}]" : "");
+        $"{e.Reason}" + (e.Provenance is { } p ? $" [{p.Kind}: {p.Cite()}{(e.Status is { } s ? $", {Status(s)}" : "")}]" : "");
 }

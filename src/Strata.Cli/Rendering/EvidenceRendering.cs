@@ -65,5 +65,5 @@ public static class EvidenceRendering
     }
 
     private static string Describe(Fact? f) => f is null ? "(none)"
-        : $"{f.Value.Display()}{(f.Measures is { } m && m != "unspecified" ? $" ({m})" : "")} — {f.Provenance.Kind}: {f.Provenance.Cite()}{(f.Status is { } s ? $", {s.ToString().ToLowerInvariant()}" : "")}";
+        : $"{f.Value.Display()}{(f.Measures is { } m && m != "unspecified" ? $" ({m})" : "")} — {f.Provenance.Kind}: {f.Provenance.Cite()}{(f.Status is { } s ? $", {DecisionText.Status(s)}" : "")}";
 }

@@ -59,7 +59,7 @@ public static class ExplainRendering
                 CatalogJson.WriteProvenance(j, f.Provenance);
                 if (f.Status is { } st)
                 {
-                    j.WriteString("status", st.ToString().ToLowerInvariant());
+                    j.WriteString("status", DecisionText.Status(st));
                 }
             }
         });
@@ -91,7 +91,7 @@ public static class ExplainRendering
         foreach (var m in a.Matches)
         {
             checks.AddRow(Markup.Escape(m.Technology), Markup.Escape(m.Constraint), Verdict(m.Verdict), Markup.Escape(m.Expected), Markup.Escape(m.Actual),
-                Markup.Escape(m.Fact is { } f ? $"{f.Provenance.Kind}: {f.Provenance.Cite()}{(f.Status is { } s ? $" ({s.ToString().ToLowerInvariant()})" : "")}" : ""));
+                Markup.Escape(m.Fact is { } f ? DecisionText.Cited(f.Provenance, f.Status) : ""));
         }
         console.Write(checks);
         // Constraint mismatches are in the table above; rules and host facts eliminate without a row there.

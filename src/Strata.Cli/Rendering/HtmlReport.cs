@@ -39,7 +39,7 @@ public static class HtmlReport
             }
             foreach (var r in d.Relaxations)
             {
-                sb.Append("<li>").Append(E($"relax {string.Join(" + ", r.Relax)} and {DecisionText.Stack(r.Admits[0])} becomes feasible")).Append("</li>");
+                sb.Append("<li>").Append(E(DecisionText.Relaxation(r))).Append("</li>");
             }
             sb.Append("</ul>");
             return sb.Append("</body></html>\n").ToString();
@@ -74,7 +74,7 @@ public static class HtmlReport
             foreach (var v in plan.Validation)
             {
                 sb.Append("<tr><td>").Append(Mark(v.Verdict)).Append("</td><td>").Append(E($"{v.Constraint} {v.Target}")).Append("</td><td>").Append(E(v.Technology))
-                  .Append("</td><td>").Append(E(v.Actual)).Append("</td><td>").Append(E(v.Provenance is { } p ? $"{p.Kind}: {p.Cite()}{(v.Status is { } s ? $" ({s.ToString().ToLowerInvariant()})" : "")}" : "")).Append("</td></tr>\n");
+                  .Append("</td><td>").Append(E(v.Actual)).Append("</td><td>").Append(E(v.Provenance is { } p ? DecisionText.Cited(p, v.Status) : "")).Append("</td></tr>\n");
             }
             sb.Append("</table>\n");
             if (!plan.Cost.IsEmpty)
@@ -100,7 +100,7 @@ public static class HtmlReport
         foreach (var f in d.DecisiveFacts)
         {
             sb.Append("<tr").Append(f.Flagged ? " class=\"flag\"" : "").Append("><td>").Append(E(f.Technology)).Append("</td><td>").Append(E(f.Fact.Name)).Append("</td><td>").Append(E(f.Fact.Value.Display()))
-              .Append("</td><td>").Append(E(f.UsedFor)).Append("</td><td>").Append(E($"{f.Fact.Provenance.Kind}: {f.Fact.Provenance.Cite()}{(f.Fact.Status is { } s ? $" ({s.ToString().ToLowerInvariant()})" : "")}")).Append("</td></tr>\n");
+              .Append("</td><td>").Append(E(f.UsedFor)).Append("</td><td>").Append(E(DecisionText.Cited(f.Fact.Provenance, f.Fact.Status))).Append("</td></tr>\n");
         }
         sb.Append("</table>\n</body></html>\n");
         return sb.ToString();
