@@ -260,7 +260,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             matches.AddRange(m);
         }
         var supporting = new List<SupportingComponent>();
-        var violation = composer.CheckRules(stack, requirements, evaluator, supporting);
+        var violation = composer.CheckRules(stack, requirements, composer.ActiveRules(evaluator), supporting);
         var rejected = violation is null ? null
             : new RejectedCombinations(violation.Rule.Id, violation.Rule.Kind.ToString().ToLowerInvariant(), violation.Subject, violation.Reason, 1, stack, violation.Rule.Provenance);
         var criteria = Scorer.Score(stack, decision.Weights);

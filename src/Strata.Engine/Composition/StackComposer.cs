@@ -88,6 +88,8 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         var searched = profile.Options.IsEmpty && total > EnumerationLimit && candidates.Values.All(v => !v.IsEmpty);
         IEnumerable<Stack> stacks;
         long searchNodes = 0;
+        // Which compatibility rules apply depends on the profile only: evaluate their conditions once, not per stack.
+        var active = ActiveRules(evaluator);
         if (searched)
         {
             if (Scorer is null || Weights is null)
@@ -95,10 +97,9 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 throw new InvalidOperationException("Branch and bound needs the scorer and the weights.");
             }
             var layers = candidates.Keys.ToList();
-            var applicable = catalog.Rules.Where(r => r.Kind is RuleKind.Requires or RuleKind.Excludes && r.Subject is not null
-                && (r.When is null || evaluator.Evaluate(r.When.Condition) == Truth.True)).ToList();
+            var applicable = active.Where(r => r.Kind is RuleKind.Requires or RuleKind.Excludes).ToList();
             var result = new BranchAndBound(catalog, Scorer).Search(layers, [.. candidates.Values], Weights,
-                stack => CheckRules(stack, req, evaluator, []) is null,
+                stack => CheckRules(stack, req, active, []) is null,
                 ids => PartiallyFeasible(ids, layers, applicable, req),
                 SearchTop);
             stacks = result.Stacks;
@@ -115,7 +116,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         {
             considered++;
             var supporting = new List<SupportingComponent>();
-            var violation = CheckRules(stack, req, evaluator, supporting);
+            var violation = CheckRules(stack, req, active, supporting);
             if (violation is { } v)
             {
                 var key = (v.Rule.Id, v.Subject, v.Reason);
@@ -160,8 +161,8 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             {
                 continue;
             }
-            var subjectLayer = catalog.Technology(rule.Subject!)!.Layer;
-            var undecided = rule.AnyOf.Any(id => catalog.Technology(id) is { } t && !req.Forbid.ContainsKey(id)
+            var subjectLayer = Technology(rule.Subject!)!.Layer;
+            var undecided = rule.AnyOf.Any(id => Technology(id) is { } t && !req.Forbid.ContainsKey(id)
                 && (t.Layer == subjectLayer || layers.IndexOf(t.Layer) is var l && (l < 0 || ids[l] is null)));
             if (!undecided)
             {
@@ -218,16 +219,22 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
 
     public sealed record Violation(Rule Rule, string Subject, string Reason);
 
-    public Violation? CheckRules(Stack stack, EffectiveRequirements req, ConditionEvaluator evaluator, List<SupportingComponent> supporting)
+    /// <summary>The compatibility rules (requires, excludes, bundles) whose conditions hold for the profile, in catalogue order.</summary>
+    public List<Rule> ActiveRules(ConditionEvaluator evaluator) =>
+        [.. catalog.Rules.Where(r => r.Kind != RuleKind.Derives && r.Subject is not null && (r.When is null || evaluator.Evaluate(r.When.Condition) == Truth.True))];
+
+    /// <summary>The first compatibility rule the stack breaks, or null; technologies the stack needs alongside go into <paramref name="supporting"/>.</summary>
+    private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
+
+    private Technology? Technology(string id) => _technologies.GetValueOrDefault(id);
+
+    public Violation? CheckRules(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, List<SupportingComponent> supporting)
     {
         var inStack = stack.TechnologyIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var rule in catalog.Rules)
+        foreach (var rule in active)
         {
-            if (rule.Kind == RuleKind.Derives || rule.Subject is not { } subject || !inStack.Contains(subject))
-            {
-                continue;
-            }
-            if (rule.When is { } when && evaluator.Evaluate(when.Condition) != Truth.True)
+            var subject = rule.Subject!;
+            if (!inStack.Contains(subject))
             {
                 continue;
             }
@@ -236,10 +243,10 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 case RuleKind.Excludes when rule.AnyOf.FirstOrDefault(inStack.Contains) is { } clash:
                     return new Violation(rule, subject, $"{subject} cannot run with {clash}");
                 case RuleKind.Requires when !rule.AnyOf.Any(inStack.Contains):
-                    var subjectLayer = catalog.Technology(subject)!.Layer;
+                    var subjectLayer = Technology(subject)!.Layer;
                     // A required technology of a layer the stack does not choose, or of the subject's own
                     // layer (crun hosting WasmEdge), comes along as a supporting component.
-                    var helper = rule.AnyOf.FirstOrDefault(id => catalog.Technology(id) is { } t && !req.Forbid.ContainsKey(id)
+                    var helper = rule.AnyOf.FirstOrDefault(id => Technology(id) is { } t && !req.Forbid.ContainsKey(id)
                         && (!stack.Layers.ContainsKey(t.Layer) || t.Layer == subjectLayer));
                     if (helper is null)
                     {
@@ -248,7 +255,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                     supporting.Add(new SupportingComponent(helper, subject, rule.Id, "requires"));
                     break;
                 case RuleKind.Bundles:
-                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && catalog.Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer))
+                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer))
                         .Select(id => new SupportingComponent(id, subject, rule.Id, "bundles")));
                     break;
             }
