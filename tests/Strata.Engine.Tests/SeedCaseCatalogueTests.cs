@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Strata.Engine.Tables;
 using Strata.Model.Entities;
 using Case = Strata.Model.Entities.Case;
 
@@ -44,9 +43,9 @@ public class SeedCaseCatalogueTests
     public void Case004_TheSeedsThreeOptions_RecomputedTotalsDifferFromThePrintedOnes()
     {
         // 004 §3.2 prints 3.4 / 4.6 / 3.5; its own weights and stars give 3.3 / 4.6 / 3.7 (PRODUCT.md). The winner is the same.
-        var rows = WeightedTotals.Recompute(EngineFixture.Catalog.Table("seed-004-weighted-evaluation")!);
+        var rows = Audit.TableAuditor.Audit(EngineFixture.Catalog.Table("seed-004-weighted-evaluation")!).Rows;
         rows.Select(r => r.Claimed).ShouldBe([3.4, 4.6, 3.5]);
-        rows.Select(r => Math.Round(r.Recomputed, 2)).ShouldBe([3.3, 4.6, 3.7]);
+        rows.Select(r => Math.Round(r.Recomputed!.Value, 2)).ShouldBe([3.3, 4.6, 3.7]);
         rows.MaxBy(r => r.Recomputed)!.Row.ShouldBe(rows.MaxBy(r => r.Claimed)!.Row);
     }
 

@@ -9,7 +9,8 @@ namespace Strata.Catalog.Reading;
 /// <summary>Reads each kind of catalogue entity from its file's root node.</summary>
 public static class EntityReaders
 {
-    private static string? Id(ReadContext ctx, MapView map, string what, string expectedId)
+    /// <summary>The entity's id, which must equal its file's name.</summary>
+    internal static string? Id(ReadContext ctx, MapView map, string what, string expectedId)
     {
         var idNode = ctx.R.Required(map, "id", what);
         var id = ctx.R.Id(idNode, "the id");

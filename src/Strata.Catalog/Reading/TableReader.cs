@@ -35,12 +35,7 @@ public static class TableReader
         {
             return null;
         }
-        var idNode = r.Required(map, "id", "a table");
-        var id = r.Id(idNode, "the id");
-        if (id is not null && id != fileId)
-        {
-            r.Error(idNode!, DiagnosticCodes.BadId, $"the id '{id}' differs from the file name '{fileId}.yaml'; they must match");
-        }
+        var id = EntityReaders.Id(ctx, map, "a table", fileId);
         var owner = $"table '{id ?? fileId}'";
         var title = r.String(r.Required(map, "title", owner), "title") ?? "";
         var p = ctx.Provenance(map, owner);
@@ -250,12 +245,7 @@ public static class TableReader
         {
             return null;
         }
-        var idNode = r.Required(map, "id", "a case");
-        var id = r.Id(idNode, "the id");
-        if (id is not null && id != fileId)
-        {
-            r.Error(idNode!, DiagnosticCodes.BadId, $"the id '{id}' differs from the file name '{fileId}.yaml'; they must match");
-        }
+        var id = EntityReaders.Id(ctx, map, "a case", fileId);
         var owner = $"case '{id ?? fileId}'";
         var title = r.String(r.Required(map, "title", owner), "title") ?? "";
         var p = ctx.Provenance(map, owner);
