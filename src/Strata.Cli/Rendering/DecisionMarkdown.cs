@@ -37,6 +37,10 @@ public static class DecisionMarkdown
                   .Append(" | ").Append(DecisionJson.Name(r.Verdict)).Append(" | ").Append(DecisionText.TopCriteria(r)).Append(" |\n");
             }
             sb.Append("\n**Chosen:** ").Append(DecisionText.StackWithLayers(d.Winner!.Stack)).Append("\n\n");
+            if (DecisionText.Unmeasured(d) is { } unmeasured)
+            {
+                sb.Append("- ").Append(DecisionText.Capitalised(unmeasured)).Append('\n');
+            }
             foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
             {
                 sb.Append("- **decided by ").Append(DecisionText.SeedClaim(f)).Append(":** ").Append(f.Technology).Append(' ')

@@ -42,6 +42,10 @@ public static class DecisionTables
             {
                 console.MarkupLineInterpolated($"  {c.Layer}: {c.Winner.Layers[c.Layer][0]} over {c.Other.Layers[c.Layer][0]} (best such stack ranks {c.OtherRank}, {DecisionText.Number(c.Margin)} behind): {DecisionText.Deciding(c)}");
             }
+            if (DecisionText.Unmeasured(d) is { } unmeasured)
+            {
+                console.MarkupLineInterpolated($"  [yellow]{unmeasured}[/]");
+            }
             foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
             {
                 console.MarkupLineInterpolated($"  [red]decided by {DecisionText.SeedClaim(f)}[/]: {f.Technology} {f.Fact.Name} {f.Fact.Value.Display()} ({f.UsedFor}; {f.Fact.Provenance.Cite()}){(f.Fact.Note is { } n ? $" — {n}" : "")}");

@@ -50,6 +50,15 @@ public static class DecisionText
     /// <summary>The text with its first letter in upper case, to start a sentence or a heading.</summary>
     public static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
+    /// <summary>"not measured on this host: runc cold-start (source), …", or null when every decisive fact is measured.</summary>
+    public static string? Unmeasured(Engine.Decisions.Decision d)
+    {
+        var facts = d.Unmeasured.ToList();
+        return facts.Count == 0 ? null
+            : $"not measured on this host ({facts.Count} of {d.DecisiveFacts.Length} decisive facts): "
+              + string.Join(", ", facts.Select(f => $"{f.Technology} {f.Fact.Name} ({f.Fact.Provenance.Kind})"));
+    }
+
     public static string Percent(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string Weights(WeightSet w) =>

@@ -141,6 +141,10 @@ public sealed record Decision(
     public ImmutableArray<Robustness.Relaxation> Relaxations { get; init; } = [];
 
     public bool Feasible => !Ranking.IsEmpty;
+
+    /// <summary>Under the 'measured' evidence policy, the decisive facts that no measurement backs (empty under the others).</summary>
+    public IEnumerable<DecisiveFact> Unmeasured =>
+        EvidencePolicy == Evidence.FactSelector.Measured.Name ? DecisiveFacts.Where(f => f.Fact.Provenance is not Model.Evidence.Measurement) : [];
     public RankedStack? Winner => Ranking.IsEmpty ? null : Ranking[0];
 }
 

@@ -325,6 +325,17 @@ public class RobustnessOutputTests
         Run().ShouldBe(first);
     }
 
+    /// <summary>--evidence measured keeps its promise: it says which decisive facts no measurement backs.</summary>
+    [Fact]
+    public void Recommend_EvidenceMeasured_NamesTheUnmeasuredDecisiveFacts()
+    {
+        var edge = Path.Combine(RepoPaths.Root, "examples", "edge.yaml");
+        var measured = CliRunner.Run("recommend", edge, "--evidence", "measured", "--no-robustness");
+        measured.ExitCode.ShouldBe(0);
+        measured.Out.ShouldMatch(@"not measured on this host \(\d+ of \d+ decisive facts\): \S+ \S+ \((source|seed)\)");
+        CliRunner.Run("recommend", edge, "--no-robustness").Out.ShouldNotContain("not measured on this host");
+    }
+
     [Fact]
     public void Recommend_Infeasible_GetsItsRelaxations()
     {
