@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Strata.Catalog.Reading;
 using Strata.Catalog.Yaml;
+using Strata.Model.Conditions;
 using Strata.Model.Diagnostics;
 
 namespace Strata.Catalog.Profiles;
@@ -8,8 +9,6 @@ namespace Strata.Catalog.Profiles;
 /// <summary>Reads the <c>host:</c> block of a file `strata probe -o yaml` wrote (the rest of the file is ignored).</summary>
 public static class HostFileLoader
 {
-    private static readonly string[] HostKeys = ["kvm", "cgroup_v2", "gpu", "io_uring"];
-
     public static (ImmutableSortedDictionary<string, bool>? Host, ImmutableArray<Diagnostic> Diagnostics) Load(string path)
     {
         var diagnostics = new List<Diagnostic>();
@@ -23,12 +22,19 @@ public static class HostFileLoader
         {
             if (root is not null)
             {
-                r.Error(root, DiagnosticCodes.MissingField, "a host file needs a 'host:' block (kvm, cgroup_v2, gpu, io_uring)");
+                r.Error(root, DiagnosticCodes.MissingField, $"a host file needs a 'host:' block ({string.Join(", ", ProfileFields.HostKeys)})");
             }
             return (null, [.. diagnostics]);
         }
+        var host = ReadBlock(r, hostNode);
+        return diagnostics.Any(d => d.Severity == Severity.Error) ? (null, [.. diagnostics]) : (host, [.. diagnostics]);
+    }
+
+    /// <summary>A <c>host:</c> block (of a host file or a profile): each known key a boolean.</summary>
+    internal static ImmutableSortedDictionary<string, bool> ReadBlock(FileReader r, YamlNode? node)
+    {
         var host = ImmutableSortedDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
-        if (r.Map(hostNode, "host", HostKeys) is { } hm)
+        if (r.Map(node, "host", ProfileFields.HostKeys.ToArray()) is { } hm)
         {
             foreach (var k in hm.Keys)
             {
@@ -38,6 +44,6 @@ public static class HostFileLoader
                 }
             }
         }
-        return diagnostics.Any(d => d.Severity == Severity.Error) ? (null, [.. diagnostics]) : (host.ToImmutable(), [.. diagnostics]);
+        return host.ToImmutable();
     }
 }

@@ -17,7 +17,6 @@ public sealed record ProfileLoadResult(Profile? Profile, ImmutableArray<Diagnost
 public static class ProfileLoader
 {
     private static readonly string[] Keys = ["profile", "description", "scenario", "layers", "constraints", "host", "weights", "current", "options"];
-    private static readonly string[] HostKeys = ["kvm", "cgroup_v2", "gpu", "io_uring"];
 
     /// <summary>A path to a profile file, or the id of a catalogue scenario (<c>strata recommend edge</c>).</summary>
     public static ProfileLoadResult Load(string pathOrScenario, Model.Entities.Catalog catalog)
@@ -82,17 +81,7 @@ public static class ProfileLoader
             }
         }
         var constraints = map["constraints"] is { } cn ? ConstraintReader.Read(ctx, cn, "the constraints") ?? ConstraintSet.Empty : ConstraintSet.Empty;
-        var host = ImmutableSortedDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
-        if (r.Map(map["host"], "host", HostKeys) is { } hm)
-        {
-            foreach (var k in hm.Keys)
-            {
-                if (r.Bool(hm[k], $"host.{k}") is { } b)
-                {
-                    host[k] = b;
-                }
-            }
-        }
+        var host = HostFileLoader.ReadBlock(r, map["host"]);
         var weights = ImmutableSortedDictionary<string, double>.Empty;
         var ahp = ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
         if (map["weights"] is { } wn)
@@ -124,7 +113,7 @@ public static class ProfileLoader
         {
             return new ProfileLoadResult(null, ordered);
         }
-        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host.ToImmutable(), weights, current, options.ToImmutable(), file) { Ahp = ahp }, ordered);
+        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host, weights, current, options.ToImmutable(), file) { Ahp = ahp }, ordered);
     }
 
     /// <summary>

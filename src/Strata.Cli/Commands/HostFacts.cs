@@ -12,16 +12,7 @@ public static class HostFacts
     {
         if (source == "local")
         {
-            var r = new HostProbe().Run(deep: false, DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            var b = ImmutableSortedDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
-            b["cgroup_v2"] = r.CgroupV2;
-            b["io_uring"] = r.IoUring;
-            b["gpu"] = r.Gpu;
-            if (r.Kvm is { } kvm)
-            {
-                b["kvm"] = kvm;
-            }
-            return b.ToImmutable();
+            return new HostProbe().Run(deep: false, DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).HostFacts;
         }
         var (host, diagnostics) = HostFileLoader.Load(source);
         DiagnosticsRenderer.Write(env.Error, diagnostics);

@@ -19,4 +19,22 @@ public sealed record HostReport(
     bool Gpu,
     bool? Kvm,
     ImmutableArray<HostFact> Facts,
-    ImmutableArray<ToolVersion> Tools);
+    ImmutableArray<ToolVersion> Tools)
+{
+    /// <summary>The facts a profile's <c>host:</c> block holds (kvm only when known), as the engine reads them.</summary>
+    public ImmutableSortedDictionary<string, bool> HostFacts
+    {
+        get
+        {
+            var b = ImmutableSortedDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
+            b["cgroup_v2"] = CgroupV2;
+            b["io_uring"] = IoUring;
+            b["gpu"] = Gpu;
+            if (Kvm is { } kvm)
+            {
+                b["kvm"] = kvm;
+            }
+            return b.ToImmutable();
+        }
+    }
+}

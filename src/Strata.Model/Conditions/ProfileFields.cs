@@ -46,6 +46,9 @@ public static class ProfileFields
 
     public static bool TryGet(string name, out ProfileField field) => ByName.TryGetValue(name, out field!);
 
+    /// <summary>The keys of a <c>host:</c> block (profile or probe file): the host.* fields without their prefix.</summary>
+    public static readonly IReadOnlyList<string> HostKeys = [.. All.Where(f => f.Name.StartsWith("host.", StringComparison.Ordinal)).Select(f => f.Name["host.".Length..])];
+
     /// <summary>Constraint keys a profile's <c>constraints:</c> block accepts (host facts live under <c>host:</c>).</summary>
     public static IEnumerable<ProfileField> ConstraintFields => All.Where(f => !f.Name.StartsWith("host.", StringComparison.Ordinal) && f.Name != "scenario");
 
