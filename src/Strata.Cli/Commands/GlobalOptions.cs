@@ -32,6 +32,23 @@ public static class GlobalOptions
     public static DecisionEngine Engine(ParseResult parse, Option<string> evidence, Model.Entities.Catalog catalog) =>
         new(catalog) { Facts = Strata.Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
 
+    /// <summary>Today as YYYY-MM-DD, the date a report, a radar, a probe or a measurement is stamped with by default.</summary>
+    public static string Today => DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A fresh --date option (YYYY-MM-DD, checked); the command uses <see cref="Today"/> when it is not given.</summary>
+    public static Option<string?> Date(string what)
+    {
+        var o = new Option<string?>("--date") { Description = $"{what} (YYYY-MM-DD); default today. Give it to get the same bytes every time.", HelpName = "DATE" };
+        o.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } day && !DateOnly.TryParseExact(day, "yyyy-MM-dd", out _))
+            {
+                r.AddError($"--date '{day}' is not a date YYYY-MM-DD.");
+            }
+        });
+        return o;
+    }
+
     /// <summary>A fresh -o option for one command (an option object belongs to one command).</summary>
     public static Option<string> Output(params string[] formats)
     {

@@ -12,7 +12,7 @@ public static class HostFacts
     {
         if (source == "local")
         {
-            return new HostProbe().Run(deep: false, DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).HostFacts;
+            return new HostProbe().Run(deep: false, GlobalOptions.Today).HostFacts;
         }
         var (host, diagnostics) = HostFileLoader.Load(source);
         DiagnosticsRenderer.Write(env.Error, diagnostics);

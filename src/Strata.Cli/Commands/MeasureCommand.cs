@@ -41,7 +41,7 @@ public static class MeasureCommand
                 env.Error.WriteLine($"strata: unknown tool(s) {string.Join(", ", unknown)}; known: {string.Join(", ", ToolRunner.Known.Select(k => k.Tool))}.");
                 return ExitCodes.BadInput;
             }
-            var probe = new HostProbe().Run(deep: false, DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var probe = new HostProbe().Run(deep: false, GlobalOptions.Today);
             string F(string name) => probe.Facts.FirstOrDefault(f => f.Name == name)?.Value ?? "?";
             var host = $"{F("arch")}, {F("cpus")} CPUs, {F("memory")}, kernel {F("kernel")}, {probe.Cgroups} cgroups";
             MeasureReport report;

@@ -21,7 +21,7 @@ public static class ProbeCommand
         };
         cmd.SetAction(parse =>
         {
-            var report = new HostProbe().Run(parse.GetValue(deep), DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            var report = new HostProbe().Run(parse.GetValue(deep), GlobalOptions.Today);
             if (parse.GetValue(output) == "json")
             {
                 ProbeRendering.WriteJson(env.Out, report);

@@ -15,7 +15,7 @@ public static class RadarCommand
         var scenario = new Option<string?>("--scenario") { Description = "Only this scenario (default: every scenario, each technology in its best ring).", HelpName = "S" };
         var format = new Option<string>("--format", "-f") { Description = "backstage (TechRadarLoaderResponse JSON), zalando (radar.js entries JSON) or byor (CSV).", DefaultValueFactory = _ => "backstage", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong("backstage", "zalando", "byor");
-        var date = new Option<string?>("--date") { Description = "The radar's date (YYYY-MM-DD); default today.", HelpName = "DATE" };
+        var date = GlobalOptions.Date("The radar's date");
         var evidence = GlobalOptions.Evidence();
         var cmd = new Command("radar",
             "Export a technology radar from the engine's verdicts: adopt (in the chosen stack), trial (in the best " + TechRadar.TrialDepth +
@@ -35,7 +35,7 @@ public static class RadarCommand
                 env.Error.WriteLine($"strata: there is no scenario '{id}'{Catalog.Reading.Suggestions.DidYouMean(id, catalog.Scenarios.Select(s => s.Id))}.");
                 return ExitCodes.BadInput;
             }
-            var day = parse.GetValue(date) ?? DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var day = parse.GetValue(date) ?? GlobalOptions.Today;
             var profiles = catalog.Scenarios.Where(s => id is null || s.Id == id).Select(ProfileLoader.FromScenario);
             var entries = TechRadar.Build(catalog, profiles, GlobalOptions.Engine(parse, evidence, catalog));
             switch (parse.GetValue(format))

@@ -20,7 +20,7 @@ public static class ReportCommand
         style.AcceptOnlyFromAmong("madr", "nygard");
         var status = new Option<string>("--status") { Description = "The ADR's status.", DefaultValueFactory = _ => "proposed" };
         status.AcceptOnlyFromAmong("proposed", "accepted", "rejected", "deprecated", "superseded");
-        var date = new Option<string?>("--date") { Description = "The ADR's date (YYYY-MM-DD); default today. Give it to get the same bytes every time.", HelpName = "DATE" };
+        var date = GlobalOptions.Date("The ADR's date");
         var evidence = GlobalOptions.Evidence();
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var cmd = new Command("report",
@@ -37,12 +37,7 @@ public static class ReportCommand
             {
                 return ExitCodes.BadInput;
             }
-            var day = parse.GetValue(date) ?? DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", out _))
-            {
-                env.Error.WriteLine($"strata: --date '{day}' is not a date YYYY-MM-DD.");
-                return ExitCodes.BadInput;
-            }
+            var day = parse.GetValue(date) ?? GlobalOptions.Today;
             var engine = GlobalOptions.Engine(parse, evidence, catalog);
             var decision = engine.DecideFully(profile, new Engine.Robustness.RobustnessOptions(Seed: parse.GetValue(seed)));
             var plan = Planner.Plan(catalog, decision, engine.Facts);

@@ -336,6 +336,23 @@ public class RobustnessOutputTests
         CliRunner.Run("recommend", edge, "--no-robustness").Out.ShouldNotContain("not measured on this host");
     }
 
+    [Theory]
+    [InlineData("report", "examples/edge.yaml")]
+    [InlineData("radar", null)]
+    public void Date_NotADate_IsRefusedWithExitTwo(string command, string? profile)
+    {
+        var args = new List<string> { command };
+        if (profile is not null)
+        {
+            args.Add(Path.Combine(RepoPaths.Root, profile));
+        }
+        args.AddRange(["--date", "2026-13-45"]);
+        var r = CliRunner.Run([.. args]);
+        r.ExitCode.ShouldBe(ExitCodes.BadInput);
+        r.Error.ShouldContain("--date '2026-13-45' is not a date YYYY-MM-DD");
+        r.Out.ShouldBeEmpty();
+    }
+
     [Fact]
     public void Recommend_Infeasible_GetsItsRelaxations()
     {
