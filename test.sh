@@ -4,14 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "test.sh: installing Node.js (the JSON Schema tests run ajv)" >&2
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-fi
-# Debian packages the tests use: chromium renders the HTML report; busybox-static, runc, crun,
-# bubblewrap, runsc and systemd-container are the isolation tools `strata measure` measures for real; qemu and a
-# kernel let `strata probe --deep` try a KVM guest boot.
+# Debian packages the tests use, installed with one apt-get update: Node.js runs ajv for the JSON
+# Schema tests; chromium renders the HTML report; busybox-static, runc, crun, bubblewrap, runsc and
+# systemd-container are the isolation tools `strata measure` measures for real; qemu and a kernel
+# let `strata probe --deep` try a KVM guest boot.
 missing=()
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
 for tool in runc crun runsc; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
@@ -26,6 +24,8 @@ if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || echo "test.sh: some packages did not install; their tests say so" >&2
 fi
+# Without Node.js the schema tests cannot run at all: stop here rather than report them as failures.
+command -v node >/dev/null 2>&1 || { echo "test.sh: Node.js is missing and could not be installed (run as root, or install nodejs and npm)" >&2; exit 1; }
 if [ ! -d tools/schema-check/node_modules ]; then
   (cd tools/schema-check && npm ci --no-audit --no-fund --loglevel=error)
 fi
