@@ -261,8 +261,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         }
         var supporting = new List<SupportingComponent>();
         var violation = composer.CheckRules(stack, requirements, composer.ActiveRules(evaluator), supporting);
-        var rejected = violation is null ? null
-            : new RejectedCombinations(violation.Rule.Id, violation.Rule.Kind.ToString().ToLowerInvariant(), violation.Subject, violation.Reason, 1, stack, violation.Rule.Provenance);
+        var rejected = violation?.ToRejected(stack);
         var criteria = Scorer.Score(stack, decision.Weights);
         var score = criteria.Sum(c => c.Contribution);
         var ranked = decision.Ranking.FirstOrDefault(r => r.Stack.Equals(stack));
@@ -271,6 +270,10 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         return new StackAssessment(stack, eliminations.Count == 0 && violation is null, matches.ToImmutable(), eliminations.ToImmutable(), rejected,
             [.. supporting], criteria, score, ranked?.Rank, versus);
     }
+
+    /// <summary>Examines a stack that may name only some layers, completed as <see cref="Complete"/> does.</summary>
+    public StackAssessment ExplainPartial(Profile profile, Stack partial, Decision decision) =>
+        Explain(profile, Complete(decision, partial)?.Stack ?? partial, decision);
 
     /// <summary>
     /// A stack that names only some layers, completed from the best-ranked feasible stack that makes

@@ -47,8 +47,7 @@ public static class ExplainCommands
             }
             var engine = GlobalOptions.Engine(parse, evidence, catalog);
             var decision = engine.Decide(profile);
-            var full = DecisionEngine.Complete(decision, stack)?.Stack ?? stack;
-            var assessment = engine.Explain(profile, full, decision);
+            var assessment = engine.ExplainPartial(profile, stack, decision);
             if (parse.GetValue(output) == "json")
             {
                 ExplainRendering.WriteJson(env.Out, decision, stack, assessment);
@@ -95,9 +94,9 @@ public static class ExplainCommands
             }
             var engine = GlobalOptions.Engine(parse, evidence, catalog);
             var decision = engine.Decide(profile);
-            var first = engine.Explain(profile, DecisionEngine.Complete(decision, sa)?.Stack ?? sa, decision);
-            var second = engine.Explain(profile, DecisionEngine.Complete(decision, sb)?.Stack ?? sb, decision);
-            var comparison = DecisionEngine.Compare(AsRanked(first), AsRanked(second));
+            var first = engine.ExplainPartial(profile, sa, decision);
+            var second = engine.ExplainPartial(profile, sb, decision);
+            var comparison = DecisionEngine.Compare(first.AsRanked(), second.AsRanked());
             if (parse.GetValue(output) == "json")
             {
                 ExplainRendering.WriteComparisonJson(env.Out, decision, first, second, comparison);
@@ -110,7 +109,4 @@ public static class ExplainCommands
         });
         return cmd;
     }
-
-    private static RankedStack AsRanked(StackAssessment s) =>
-        new(s.Rank ?? 0, s.Stack, s.Score, s.Feasible ? Verdict.Match : Verdict.Mismatch, s.Criteria, [], s.Supporting);
 }

@@ -122,7 +122,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 var key = (v.Rule.Id, v.Subject, v.Reason);
                 rejected[key] = rejected.TryGetValue(key, out var prior)
                     ? prior with { Count = prior.Count + 1 }
-                    : new RejectedCombinations(v.Rule.Id, v.Rule.Kind.ToString().ToLowerInvariant(), v.Subject, v.Reason, 1, stack, v.Rule.Provenance);
+                    : v.ToRejected(stack);
                 continue;
             }
             var stackCaveats = stack.TechnologyIds.SelectMany(id => caveats.TryGetValue(id, out var c) ? c : []).ToImmutableArray();
@@ -217,7 +217,12 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
 
     private static readonly (string HostKey, string Requirement)[] HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2")];
 
-    public sealed record Violation(Rule Rule, string Subject, string Reason);
+    public sealed record Violation(Rule Rule, string Subject, string Reason)
+    {
+        /// <summary>This violation as the decision reports it, with a stack that breaks it.</summary>
+        public RejectedCombinations ToRejected(Stack example, int count = 1) =>
+            new(Rule.Id, Rule.Kind.ToString().ToLowerInvariant(), Subject, Reason, count, example, Rule.Provenance);
+    }
 
     /// <summary>The compatibility rules (requires, excludes, bundles) whose conditions hold for the profile, in catalogue order.</summary>
     public List<Rule> ActiveRules(ConditionEvaluator evaluator) =>

@@ -159,7 +159,11 @@ public sealed record StackAssessment(
     ImmutableArray<CriterionScore> Criteria,
     double Score,
     int? Rank,
-    Comparison? VersusWinner);
+    Comparison? VersusWinner)
+{
+    /// <summary>The assessed stack as a ranking row (rank 0 when it is not in the ranking), to compare two assessments.</summary>
+    public RankedStack AsRanked() => new(Rank ?? 0, Stack, Score, Feasible ? Verdict.Match : Verdict.Mismatch, Criteria, [], Supporting);
+}
 
 /// <summary>
 /// Ranks <see cref="FirstRank"/> to <see cref="LastRank"/> share one score: their stacks differ only in
