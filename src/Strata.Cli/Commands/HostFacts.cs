@@ -12,7 +12,8 @@ public static class HostFacts
     {
         if (source == "local")
         {
-            return new HostProbe().Run(deep: false, GlobalOptions.Today).HostFacts;
+            // Only the four host facts matter here: skip the tool versions (up to 16 processes).
+            return new HostProbe { ToolNames = [] }.Run(deep: false, GlobalOptions.Today).HostFacts;
         }
         var (host, diagnostics) = HostFileLoader.Load(source);
         DiagnosticsRenderer.Write(env.Error, diagnostics);

@@ -21,6 +21,9 @@ public sealed class HostProbe
 
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The tools whose versions the report lists; a caller that needs only the host facts passes none (each costs a process).</summary>
+    public IReadOnlyList<string> ToolNames { get; init; } = Tools;
+
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
     /// <summary>Where the probe reads /proc and /sys from (tests point it at a fake tree).</summary>
@@ -104,7 +107,7 @@ public sealed class HostProbe
         var dri = Directory.Exists(P("/dev/dri")) ? Directory.GetFileSystemEntries(P("/dev/dri")).Select(Path.GetFileName).Order().ToList() : [];
         facts.Add(new("gpu", nvidia ? $"NVIDIA{(driver is null ? "" : $" ({driver})")}" : dri.Count > 0 ? $"DRI: {string.Join(", ", dri)}" : "none", "/dev/nvidia0, /proc/driver/nvidia/version, /dev/dri"));
 
-        var tools = Tools.Select(Tool).Where(t => t is not null).Select(t => t!).ToImmutableArray();
+        var tools = ToolNames.Select(Tool).Where(t => t is not null).Select(t => t!).ToImmutableArray();
         return new HostReport(date, layout, v2, uring, nvidia || dri.Any(d => d!.StartsWith("render", StringComparison.Ordinal)), kvm, facts.ToImmutable(), tools);
     }
 
