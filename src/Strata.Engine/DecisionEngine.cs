@@ -25,12 +25,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>Above this many combinations, branch and bound finds the best stacks instead of enumerating all.</summary>
     public long EnumerationLimit { get; init; } = StackComposer.DefaultEnumerationLimit;
 
-    // A technology's figures depend only on the catalogue and the evidence policy, so one scorer (and its
-    // cache of looked-up figures) serves every decision, relaxation and analysis of this engine (an engine
-    // is used from one thread; the cache is not synchronised).
-    private StackScorer? _scorer;
+    /// <summary>With strict, a stack that only possibly meets a requirement (a partial or unknown figure) is removed instead of ranked last.</summary>
+    public bool Strict { get; init; }
 
-    private StackScorer Scorer => _scorer ??= new StackScorer(catalog, Facts);
+    // What a decision was scored with, kept so that its analyses (robustness) read the same figures.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Decision, DecisionState> _states = [];
+
+    private sealed record DecisionState(StackScorer Scorer, Dictionary<Stack, Composition.StackView> Views);
 
     public Decision Decide(Profile profile) => Decide(profile, null);
 
@@ -49,18 +50,28 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     }
 
     /// <summary>
-    /// Decides with some requirements relaxed: a constraint field ("cold_start"), a rule's forbid or allow
-    /// ("rule sqlite-no-ha") or a host fact ("host.kvm"). Used to find the smallest relaxations of an
-    /// infeasible profile.
+    /// Decides with some requirements relaxed: a constraint field ("cold_start"), one word of a list
+    /// ("needs:revisions"), a rule's forbid or allow ("rule sqlite-no-ha") or a host fact ("host.kvm"). Used to find
+    /// the smallest relaxations of an infeasible profile.
     /// </summary>
     public Decision Decide(Profile profile, IReadOnlySet<string>? relaxed)
     {
-        var requirements = RequirementDeriver.Derive(catalog, profile);
+        var requirements = RequirementDeriver.Derive(catalog, profile, Facts.IsSeed);
         if (relaxed is { Count: > 0 })
         {
+            var constraints = requirements.Constraints.RemoveRange(requirements.Constraints.Keys.Where(relaxed.Contains));
+            foreach (var unit in relaxed.Where(u => u.Contains(':')))
+            {
+                var (field, word) = (unit[..unit.IndexOf(':')], unit[(unit.IndexOf(':') + 1)..]);
+                if (constraints.TryGetValue(field, out var c) && c.Value is WordSetConstraint ws)
+                {
+                    var rest = ws.Words.Remove(word);
+                    constraints = rest.IsEmpty ? constraints.Remove(field) : constraints.SetItem(field, c with { Value = new WordSetConstraint(rest) });
+                }
+            }
             requirements = requirements with
             {
-                Constraints = requirements.Constraints.RemoveRange(requirements.Constraints.Keys.Where(relaxed.Contains)),
+                Constraints = constraints,
                 Forbid = requirements.Forbid
                     .Select(f => (f.Key, Origins: f.Value.RemoveAll(o => relaxed.Contains($"rule {o.Id}"))))
                     .Where(f => !f.Origins.IsEmpty)
@@ -72,33 +83,137 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         }
         var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
         var evaluator = new ConditionEvaluator(catalog, view);
-        var weights = Weights.Resolve(catalog, profile);
-        var scorer = Scorer;
-        var composition = new StackComposer(catalog, new SpecMatcher(catalog, Facts)) { Scorer = scorer, Weights = weights, EnumerationLimit = EnumerationLimit }.Compose(profile, requirements, evaluator);
+        var prefers = requirements.Constraints.TryGetValue("prefers", out var pc) && pc.Value is WordSetConstraint pw ? pw.Words : [];
+        var weights = Weights.Resolve(catalog, profile, !prefers.IsEmpty);
+        var context = new ScoringContext(catalog, Facts, evaluator, weights, prefers);
+        var scorer = new StackScorer(catalog, context);
+        var matcher = new SpecMatcher(catalog, Facts) { Holds = context.Holds };
+        var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed }
+            .Compose(profile, requirements, evaluator);
 
-        var scored = composition.Feasible
-            .Select(f => (f.Stack, f.Caveats, f.Supporting, Criteria: scorer.Score(f.Stack, weights)))
-            .Select(x => (x.Stack, x.Caveats, x.Supporting, x.Criteria, Score: x.Criteria.Sum(c => c.Contribution)))
-            // Highest score first; equal scores in the stack's canonical order, so ties break the same way every time.
-            .OrderByDescending(x => Math.Round(x.Score, 12))
+        var feasible = Strict ? composition.Feasible.Where(f => f.Caveats.IsEmpty).ToList() : [.. composition.Feasible];
+        var scored = feasible
+            .Select(f => (f.Stack, f.Caveats, f.Supporting, f.StackMatches, f.View, Criteria: scorer.Score(f.View)))
+            .Select(x => (x.Stack, x.Caveats, x.Supporting, x.StackMatches, x.View, x.Criteria, Score: x.Criteria.Sum(c => c.Contribution)))
+            // Stacks known to meet every requirement first; then the highest score; equal scores in the stack's
+            // canonical order, so ties break the same way every time (and are reported as ties).
+            .OrderBy(x => x.Caveats.IsEmpty ? 0 : 1)
+            .ThenByDescending(x => Math.Round(x.Score, 12))
             .ThenBy(x => x.Stack.ToString(), StringComparer.Ordinal)
             .ToList();
 
         var ranking = scored.Select((x, i) => new RankedStack(i + 1, x.Stack, x.Score,
-            x.Caveats.IsEmpty ? Verdict.Match : Verdict.Partial, x.Criteria, x.Caveats, x.Supporting)).ToImmutableArray();
+            x.Caveats.IsEmpty ? Verdict.Match : Verdict.Partial, x.Criteria, x.Caveats, x.Supporting) { StackMatches = x.StackMatches }).ToImmutableArray();
 
         var ties = Ties(ranking);
         var explanations = ranking.Length == 0 ? [] : PerLayerRunnersUp(ranking);
         var trees = TreeOutcomes(profile, evaluator, ranking, composition);
+        var topTie = ties.FirstOrDefault(t => t.FirstRank == 1);
+        var eliminated = composition.Eliminated;
+        if (Strict)
+        {
+            eliminated = eliminated.AddRange(composition.Feasible.Where(f => !f.Caveats.IsEmpty).SelectMany(f => f.Caveats)
+                .DistinctBy(c => (c.Technology, c.Constraint))
+                .Select(c => new Elimination(c.Technology, c.Layer, c.Constraint, c.Expected, c.Actual, c.Verdict, c.Fact?.Provenance, c.Fact?.Status,
+                    $"{c.Constraint}: expected {c.Expected}, {c.Technology} has {c.Actual} (not known to meet it; --strict)")));
+        }
 
-        return new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
-            ranking, composition.Eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered,
+        var decision = new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
+            ranking, eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered,
             ranking.IsEmpty ? [] : Decisive(ranking[0], composition))
         {
             Search = composition.Searched ? "branch-and-bound" : "enumeration",
             TotalCombinations = composition.TotalCombinations,
             SearchNodes = composition.SearchNodes,
+            Coverage = Coverage(ranking, weights),
+            TopTie = topTie,
+            TieSeparators = topTie is null ? [] : Separators(ranking, topTie),
+            LayerReasons = ranking.IsEmpty ? [] : LayerReasons(ranking, requirements, composition, topTie),
+            InapplicableCriteria = ranking.IsEmpty ? [] : [.. ranking[0].Criteria.Where(c => c.Weight > 0 && !c.Applies).Select(c => c.Criterion)],
+            Strict = Strict,
         };
+        _states.AddOrUpdate(decision, new DecisionState(scorer, scored.ToDictionary(x => x.Stack, x => x.View)));
+        return decision;
+    }
+
+    /// <summary>Per weighted criterion: of the top stacks (at most 20), how many have every figure it reads.</summary>
+    private static ImmutableArray<CriterionCoverage> Coverage(ImmutableArray<RankedStack> ranking, WeightSet weights)
+    {
+        if (ranking.IsEmpty)
+        {
+            return [];
+        }
+        var top = ranking.Take(20).ToList();
+        var result = ImmutableArray.CreateBuilder<CriterionCoverage>();
+        for (var k = 0; k < top[0].Criteria.Length; k++)
+        {
+            var c = top[0].Criteria[k];
+            if (c.Weight <= 0)
+            {
+                continue;
+            }
+            var complete = top.Count(r => !r.Criteria[k].NoData);
+            var missing = top.SelectMany(r => r.Criteria[k].Missing).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(8).ToImmutableArray();
+            result.Add(new CriterionCoverage(c.Criterion, c.Weight, top.Count, complete, c.Weight >= 0.2 - 1e-9 && complete * 2 < top.Count, missing));
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>What would tell the tied top stacks apart: every criterion, weighted or not, on which their values differ.</summary>
+    private static ImmutableArray<string> Separators(ImmutableArray<RankedStack> ranking, Tie tie)
+    {
+        var tied = ranking.Skip(tie.FirstRank - 1).Take(tie.LastRank - tie.FirstRank + 1).ToList();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var result = ImmutableArray.CreateBuilder<string>();
+        for (var k = 0; k < tied[0].Criteria.Length; k++)
+        {
+            var values = tied.Select(r => r.Criteria[k].Value).ToList();
+            if (values.Max() - values.Min() > 1e-9)
+            {
+                var differing = string.Join(", ", tie.Layers.Select(l => l));
+                result.Add($"{tied[0].Criteria[k].Criterion} ({string.Join(", ", tied.Take(4).Select(r => $"{DiffName(r, tied[0], tie)} {r.Criteria[k].Value.ToString("0.00", inv)}"))})");
+            }
+        }
+        if (tied.Any(r => r.Criteria.Any(c => c.Weight > 0 && c.NoData)))
+        {
+            result.Add("figures the weighted criteria miss: " + string.Join(", ", tied.SelectMany(r => r.Criteria.Where(c => c.Weight > 0).SelectMany(c => c.Missing)).Distinct(StringComparer.Ordinal).Take(6)));
+        }
+        return result.ToImmutable();
+
+        static string DiffName(RankedStack r, RankedStack first, Tie t) =>
+            string.Join("+", t.Layers.Select(l => r.Stack.Layers.TryGetValue(l, out var ids) ? ids[0] : "-"));
+    }
+
+    /// <summary>Per layer of the winner: left alone by the requirements, or chosen over the runner-up on the criteria.</summary>
+    private static ImmutableArray<LayerReason> LayerReasons(ImmutableArray<RankedStack> ranking, EffectiveRequirements requirements, Composition.Composition composition, Tie? topTie)
+    {
+        var winner = ranking[0];
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var result = ImmutableArray.CreateBuilder<LayerReason>();
+        foreach (var (layer, ids) in winner.Stack.Layers)
+        {
+            var chosen = ids[0];
+            if (topTie is not null && topTie.Layers.Contains(layer))
+            {
+                result.Add(new LayerReason(layer, chosen, "tie", null, ["no weighted criterion separates the tied stacks in this layer"]));
+                continue;
+            }
+            var other = ranking.Skip(1).FirstOrDefault(r => r.Stack.Layers.TryGetValue(layer, out var o) && o[0] != chosen);
+            var eliminatedHere = composition.Eliminated.Where(e => e.Layer == layer && e.Technology != chosen).ToList();
+            if (other is null)
+            {
+                var because = eliminatedHere.GroupBy(e => e.Technology).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key}: {g.First().Reason}").ToImmutableArray();
+                var rejectedHere = composition.Rejected.Where(r => r.Example.Layers.TryGetValue(layer, out var x) && x[0] != chosen).Select(r => $"every stack with {r.Example.Layers[layer][0]} broke {r.Rule}: {r.Reason}");
+                result.Add(new LayerReason(layer, chosen, because.IsEmpty && !rejectedHere.Any() ? "only" : "requirement", null, [.. because, .. rejectedHere.Distinct().Take(4)]));
+                continue;
+            }
+            var c = Compare(winner, other, layer);
+            var lead = c.Deltas.Where(d => d.Contribution > 0).Take(3).Select(d => $"{d.Criterion} +{d.Contribution.ToString("0.000", inv)}").ToImmutableArray();
+            var tier = winner.Verdict == Verdict.Match && other.Verdict != Verdict.Match ? ImmutableArray.Create($"{other.Stack.Layers[layer][0]}'s best stack is not known to meet every requirement") : [];
+            result.Add(new LayerReason(layer, chosen, "criteria", other.Stack.Layers[layer][0], [.. tier, .. lead]));
+        }
+        return result.ToImmutable();
     }
 
     /// <summary>
@@ -114,6 +229,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         }
         // Compatibility rules (requires, excludes) state how technologies work together; they are not relaxed.
         var units = decision.Eliminated.Select(e => e.Constraint)
+            .Concat(decision.Rejected.Where(r => r.Kind == "constraint").Select(r => r.Rule))
             .Distinct().Order(StringComparer.Ordinal).ToArray();
         for (var size = 1; size <= Math.Min(maxSize, units.Length); size++)
         {
@@ -164,7 +280,14 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var stability = Robustness.WeightStability.Analyse(decision.Ranking);
         var (front, count) = Robustness.Pareto.Front(decision.Ranking);
         var topsis = Robustness.Topsis.Check(decision.Ranking);
-        var sampler = new Robustness.MonteCarlo(catalog, Scorer);
+        if (!_states.TryGetValue(decision, out var state))
+        {
+            // A decision made elsewhere: decide again to recover the figures it was scored with.
+            var again = Decide(decision.Profile);
+            state = _states.TryGetValue(again, out var s2) ? s2 : throw new InvalidOperationException("The engine kept no state for its own decision.");
+        }
+        var sampler = new Robustness.MonteCarlo(catalog, state.Scorer, r => state.Views.TryGetValue(r.Stack, out var v) ? v
+            : throw new InvalidOperationException($"The decision has no stack {r.Stack} to sample."));
         var mc = decision.Ranking.IsEmpty || options.Samples <= 0 ? null : sampler.Run(decision.Ranking, options);
         // Beyond the top candidates, the coarser all-stacks pass says whether any stack outside them ever wins.
         var all = decision.Ranking.Length <= options.Candidates || options.Samples <= 0 ? null : sampler.RunAll(decision.Ranking, options);
@@ -186,7 +309,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
                 result.Add(new DecisiveFact(u.Technology, u.Fact, $"criterion {c.Criterion}", IsFlagged(u.Fact)));
             }
         }
-        foreach (var m in composition.Matches.Where(m => winner.Stack.TechnologyIds.Contains(m.Technology) && m.Fact is not null))
+        foreach (var m in composition.Matches.Where(m => winner.Stack.TechnologyIds.Contains(m.Technology) && m.Fact is not null).Concat(winner.StackMatches.Where(m => m.Fact is not null)))
         {
             if (seen.Add((m.Technology, m.Fact!)))
             {
@@ -197,7 +320,8 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     }
 
     private static bool IsFlagged(Model.Facts.Fact f) =>
-        f.Status is Model.Evidence.ClaimStatus.Contradicted or Model.Evidence.ClaimStatus.Unsupported or Model.Evidence.ClaimStatus.Overstated;
+        f.Status is Model.Evidence.ClaimStatus.Contradicted or Model.Evidence.ClaimStatus.Unsupported or Model.Evidence.ClaimStatus.Overstated
+        || (f.Provenance is Model.Evidence.ComposedProvenance cp && cp.Parts.Any(p => IsFlagged(p.Fact)));
 
     /// <summary>
     /// Runs of equal scores, reported once each with the layers their stacks differ in (which no
@@ -209,7 +333,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var start = 0;
         for (var i = 1; i <= ranking.Length && start < 50; i++)
         {
-            if (i < ranking.Length && Math.Abs(ranking[i].Score - ranking[start].Score) < TieTolerance)
+            if (i < ranking.Length && Math.Abs(ranking[i].Score - ranking[start].Score) < TieTolerance && ranking[i].Verdict == ranking[start].Verdict)
             {
                 continue;
             }
@@ -250,7 +374,10 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var requirements = decision.Requirements;
         var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
         var evaluator = new ConditionEvaluator(catalog, view);
-        var composer = new StackComposer(catalog, new SpecMatcher(catalog, Facts));
+        var prefers = requirements.Constraints.TryGetValue("prefers", out var pc) && pc.Value is WordSetConstraint pw ? pw.Words : [];
+        var context = new ScoringContext(catalog, Facts, evaluator, decision.Weights, prefers);
+        var scorer = new StackScorer(catalog, context);
+        var composer = new StackComposer(catalog, new SpecMatcher(catalog, Facts) { Holds = context.Holds }) { Scorer = scorer, SeedPolicy = Facts.IsSeed };
         var matches = ImmutableArray.CreateBuilder<MatchResult>();
         var eliminations = ImmutableArray.CreateBuilder<Elimination>();
         foreach (var id in stack.TechnologyIds)
@@ -259,16 +386,23 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             eliminations.AddRange(composer.Assess(tech, requirements, view, out var m));
             matches.AddRange(m);
         }
-        var supporting = new List<SupportingComponent>();
-        var violation = composer.CheckRules(stack, requirements, composer.ActiveRules(evaluator), supporting);
+        var stackView = composer.View(stack, requirements, composer.ActiveRules(evaluator), view, out var violation);
         var rejected = violation?.ToRejected(stack);
-        var criteria = Scorer.Score(stack, decision.Weights);
+        stackView ??= new Composition.StackView(stack, [], new HashSet<string>(), id => catalog.Technology(id)?.Layer);
+        var stackMatches = new StackMatcher(catalog, context).Match(stackView, requirements);
+        matches.AddRange(stackMatches);
+        foreach (var m in stackMatches.Where(m => m.Verdict == Verdict.Mismatch))
+        {
+            eliminations.Add(new Elimination(m.Technology, m.Layer, m.Constraint, m.Expected, m.Actual, Verdict.Mismatch, m.Fact?.Provenance, m.Fact?.Status,
+                $"{m.Constraint}: expected {m.Expected}, the stack has {m.Actual}"));
+        }
+        var criteria = scorer.Score(stackView);
         var score = criteria.Sum(c => c.Contribution);
         var ranked = decision.Ranking.FirstOrDefault(r => r.Stack.Equals(stack));
-        var me = ranked ?? new RankedStack(0, stack, score, Verdict.Mismatch, criteria, [], [.. supporting]);
+        var me = ranked ?? new RankedStack(0, stack, score, Verdict.Mismatch, criteria, [], stackView.Supporting) { StackMatches = stackMatches };
         var versus = decision.Winner is { } w && !w.Stack.Equals(stack) ? Compare(w, me) : null;
         return new StackAssessment(stack, eliminations.Count == 0 && violation is null, matches.ToImmutable(), eliminations.ToImmutable(), rejected,
-            [.. supporting], criteria, score, ranked?.Rank, versus);
+            stackView.Supporting, criteria, score, ranked?.Rank, versus);
     }
 
     /// <summary>Examines a stack that may name only some layers, completed as <see cref="Complete"/> does.</summary>
@@ -296,7 +430,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>Evaluates a tree on a profile (as `strata tree` does).</summary>
     public TreeOutcome Walk(DecisionTree tree, Profile profile)
     {
-        var requirements = RequirementDeriver.Derive(catalog, profile);
+        var requirements = RequirementDeriver.Derive(catalog, profile, Facts.IsSeed);
         var evaluator = new ConditionEvaluator(catalog, new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host));
         return Outcome(tree, evaluator, [], null);
     }

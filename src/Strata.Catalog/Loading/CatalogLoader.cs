@@ -98,6 +98,8 @@ public static class CatalogLoader
             diagnostics.Add(new(new(firstPath, 1, 1), Severity.Error, DiagnosticCodes.MissingField, "the catalogue has no vocabulary.yaml"));
         }
         var vocab = vocabulary ?? VocabularyReader.Empty;
+        // The conditions of the vocabulary's scope choices are checked with every other condition.
+        conditions.AddRange(vocab.Constraints.Values.SelectMany(c => c.Scopes).Where(s => s.When is not null).Select(s => s.When!));
 
         var layers = new List<Layer>();
         var criteria = new List<Criterion>();

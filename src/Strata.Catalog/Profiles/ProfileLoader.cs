@@ -16,7 +16,7 @@ public sealed record ProfileLoadResult(Profile? Profile, ImmutableArray<Diagnost
 /// <summary>Reads a profile file (or names a catalogue scenario) with the catalogue's diagnostics.</summary>
 public static class ProfileLoader
 {
-    private static readonly string[] Keys = ["profile", "description", "scenario", "layers", "constraints", "host", "weights", "current", "options"];
+    private static readonly string[] Keys = ["profile", "description", "scenario", "layers", "constraints", "needs", "prefers", "host", "weights", "current", "options", "reference"];
 
     /// <summary>A path to a profile file, or the id of a catalogue scenario (<c>strata recommend edge</c>).</summary>
     public static ProfileLoadResult Load(string pathOrScenario, Model.Entities.Catalog catalog)
@@ -81,6 +81,25 @@ public static class ProfileLoader
             }
         }
         var constraints = map["constraints"] is { } cn ? ConstraintReader.Read(ctx, cn, "the constraints") ?? ConstraintSet.Empty : ConstraintSet.Empty;
+        // needs: and prefers: sit beside the constraints in a profile; the engine treats them as constraint fields.
+        foreach (var key in new[] { "needs", "prefers" })
+        {
+            if (map[key] is not { } node)
+            {
+                continue;
+            }
+            if (constraints.Values.ContainsKey(key))
+            {
+                r.Error(node, DiagnosticCodes.DuplicateKey, $"'{key}' is given twice: at the top of the profile and under constraints");
+                continue;
+            }
+            ProfileFields.TryGet(key, out var field);
+            if (ConstraintReader.Value(ctx, node, field, $"'{key}'") is { } v)
+            {
+                constraints = new ConstraintSet(constraints.Values.SetItem(key, v));
+            }
+        }
+        var reference = map["reference"] is { } refNode ? ReferenceReader.Read(ctx, refNode) : null;
         var host = HostFileLoader.ReadBlock(r, map["host"]);
         var weights = ImmutableSortedDictionary<string, double>.Empty;
         var ahp = ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
@@ -113,7 +132,7 @@ public static class ProfileLoader
         {
             return new ProfileLoadResult(null, ordered);
         }
-        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host, weights, current, options.ToImmutable(), file) { Ahp = ahp }, ordered);
+        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host, weights, current, options.ToImmutable(), file) { Ahp = ahp, Reference = reference }, ordered);
     }
 
     /// <summary>

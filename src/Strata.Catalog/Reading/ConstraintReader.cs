@@ -37,6 +37,10 @@ public static class ConstraintReader
             case FieldKind.Bool:
                 return r.Bool(node, what) is { } b ? new BoolConstraint(b) : null;
             case FieldKind.Quantity:
+                if (node is YamlMapping)
+                {
+                    return ScopedQuantity(ctx, node, field, what);
+                }
                 return r.Estimate(node, what, field.Dimension) is { } e ? new QuantityConstraint(e) : null;
             case FieldKind.WordSet:
                 var allowed = AllowedWords(ctx, field);
@@ -46,6 +50,10 @@ public static class ConstraintReader
                 }
                 return r.Words(node, what, allowed) is { } ws ? new WordSetConstraint(ws) : null;
             case FieldKind.Isolation:
+                if (node is YamlMapping)
+                {
+                    return Boundaries(ctx, node, what);
+                }
                 var text = r.String(node, what);
                 if (text is null)
                 {
@@ -62,6 +70,85 @@ public static class ConstraintReader
             default:
                 return r.Word(node, what, AllowedWords(ctx, field)) is { } w ? new WordConstraint(w) : null;
         }
+    }
+
+    /// <summary><c>{ max: 100ms, of: workload-start }</c>, <c>{ min: 1000 }</c> or <c>{ value: "&lt; 1s", of: runtime-start }</c>: a bound at a named scope.</summary>
+    private static QuantityConstraint? ScopedQuantity(ReadContext ctx, YamlNode node, ProfileField field, string what)
+    {
+        var r = ctx.R;
+        var m = r.Map(node, what, ["max", "min", "value", "of"]);
+        if (m is null)
+        {
+            return null;
+        }
+        var given = new[] { "max", "min", "value" }.Where(m.Has).ToList();
+        if (given.Count != 1)
+        {
+            r.Error(node, given.Count == 0 ? DiagnosticCodes.MissingField : DiagnosticCodes.Inconsistent,
+                $"{what} needs exactly one of 'max', 'min' or 'value' (e.g. {{ max: 100ms, of: workload-start }})");
+            return null;
+        }
+        var e = r.Estimate(m[given[0]], what, field.Dimension);
+        if (e is null)
+        {
+            return null;
+        }
+        if (given[0] != "value")
+        {
+            if (e.Form != Model.Quantities.EstimateForm.Point)
+            {
+                r.Error(m[given[0]]!, DiagnosticCodes.WrongType, $"'{given[0]}' in {what} is one figure such as 100ms, not {e}");
+                return null;
+            }
+            e = Model.Quantities.Estimate.Bounded(given[0] == "max" ? Model.Quantities.BoundOperator.LessOrEqual : Model.Quantities.BoundOperator.GreaterOrEqual, e.Low!.Value);
+        }
+        string? scope = null;
+        if (m["of"] is { } sn)
+        {
+            var text = r.String(sn, "of");
+            if (text is not null)
+            {
+                if (ctx.Vocabulary.Scope(text) is { } sd)
+                {
+                    scope = sd.Id;
+                }
+                else
+                {
+                    var names = ctx.Vocabulary.Scopes.Values.SelectMany(x => x.Alias is null ? [x.Id] : new[] { x.Id, x.Alias }).ToList();
+                    r.Error(sn, DiagnosticCodes.UnknownWord, $"'{text}' is not a scope (one of: {string.Join(", ", names)}){Suggestions.DidYouMean(text, names)}");
+                    return null;
+                }
+            }
+        }
+        return new QuantityConstraint(e) { Scope = scope };
+    }
+
+    /// <summary><c>{ class: "&gt;= sandbox", any_of: [hardware-virtualisation, user-space-kernel] }</c>: a class and/or boundaries, one of which the runtime must have.</summary>
+    private static IsolationConstraint? Boundaries(ReadContext ctx, YamlNode node, string what)
+    {
+        var r = ctx.R;
+        var m = r.Map(node, what, ["class", "any_of"]);
+        if (m is null)
+        {
+            return null;
+        }
+        IsolationRequirement? cls = null;
+        if (m["class"] is { } cn && r.String(cn, "class") is { } text)
+        {
+            cls = Isolation(text, ctx.Vocabulary);
+            if (cls is null)
+            {
+                r.Error(cn, DiagnosticCodes.UnknownWord, $"{what} class '{text}' must be an isolation class (classes: {string.Join(", ", ctx.Vocabulary.IsolationOrder)})");
+                return null;
+            }
+        }
+        var anyOf = m["any_of"] is { } an ? r.Words(an, "any_of", ctx.Vocabulary.IsolationBoundaries.Keys.ToList()) : null;
+        if (cls is null && anyOf is null)
+        {
+            r.Error(node, DiagnosticCodes.MissingField, $"{what} needs 'class' or 'any_of' (boundaries: {string.Join(", ", ctx.Vocabulary.IsolationBoundaries.Keys)})");
+            return null;
+        }
+        return new IsolationConstraint(cls) { AnyOf = anyOf is { IsEmpty: false } a ? [a] : [] };
     }
 
     public static IReadOnlyCollection<string> AllowedWords(ReadContext ctx, ProfileField field)

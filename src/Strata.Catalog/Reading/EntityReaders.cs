@@ -70,7 +70,7 @@ public static class EntityReaders
             : new Criterion(id, name, summary, dir == "higher-is-better" ? CriterionDirection.HigherIsBetter : CriterionDirection.LowerIsBetter, terms, p, ctx.R.At(root));
     }
 
-    private static readonly string[] TermKeys = ["fact", "layers", "aggregate", "measures", "scale", "best", "worst", "values", "weight"];
+    private static readonly string[] TermKeys = ["fact", "scope", "capability", "preferences", "layers", "aggregate", "measures", "scale", "best", "worst", "values", "weight", "when", "seed_only", "note"];
 
     private static ImmutableArray<ValueTerm> ValueTerms(ReadContext ctx, YamlNode? node, string owner)
     {
@@ -84,9 +84,54 @@ public static class EntityReaders
             {
                 continue;
             }
-            var fact = r.Word(r.Required(m, "fact", what), "the fact", ctx.Vocabulary.FactKinds.Keys.ToList());
+            string? scope = null, capability = null;
+            var preferences = m["preferences"] is { } pn && r.Bool(pn, "preferences") == true;
+            if (m["scope"] is { } scn && r.String(scn, "the scope") is { } scText)
+            {
+                // "@cold_start": the scope that constraint is compared at for the profile, so a criterion and its constraint agree.
+                if (scText.StartsWith('@'))
+                {
+                    if (ctx.Vocabulary.Constraints.TryGetValue(scText[1..], out var cd) && !cd.Scopes.IsDefaultOrEmpty)
+                    {
+                        scope = scText;
+                    }
+                    else
+                    {
+                        r.Error(scn, DiagnosticCodes.DanglingReference, $"'{scText}' names no constraint with scopes (one of: {string.Join(", ", ctx.Vocabulary.Constraints.Values.Where(c => !c.Scopes.IsDefaultOrEmpty).Select(c => "@" + c.Field))})");
+                    }
+                }
+                else if (r.Word(scn, "the scope", ctx.Vocabulary.Scopes.Keys.ToList()) is { } sc)
+                {
+                    scope = sc;
+                }
+            }
+            if (m["capability"] is { } cn && r.Word(cn, "the capability", ctx.Vocabulary.Capabilities.Keys.ToList()) is { } cap)
+            {
+                capability = cap;
+            }
+            if ((scope is not null ? 1 : 0) + (capability is not null ? 1 : 0) + (preferences ? 1 : 0) + (m["fact"] is not null ? 1 : 0) > 1 && !(scope is not null && m["fact"] is not null))
+            {
+                r.Error(m.Node, DiagnosticCodes.Inconsistent, $"{what} reads one thing: a fact, a scope, a capability or the preferences");
+            }
+            string? fact;
+            if (capability is not null || preferences)
+            {
+                fact = "capabilities";
+            }
+            else if (scope is not null)
+            {
+                fact = ScopesOf(ctx.Vocabulary, scope).First().Fact;
+            }
+            else
+            {
+                fact = r.Word(r.Required(m, "fact", what), "the fact", ctx.Vocabulary.FactKinds.Keys.ToList());
+            }
             ImmutableArray<string> layers = [];
-            if (m["layers"] is YamlScalar { Value: "all" })
+            if (scope is not null)
+            {
+                layers = [.. ScopesOf(ctx.Vocabulary, scope).SelectMany(s => s.Ways).SelectMany(w => w.Parts).Select(p => p.Layer).Distinct(StringComparer.Ordinal)];
+            }
+            else if (capability is not null || preferences || m["layers"] is YamlScalar { Value: "all" })
             {
                 layers = [];
             }
@@ -101,11 +146,11 @@ public static class EntityReaders
                     }
                 }
             }
-            var aggregate = m["aggregate"] is { } an ? r.Word(an, "aggregate", ["min", "max", "mean", "sum"]) : "max";
+            var aggregate = m["aggregate"] is { } an ? r.Word(an, "aggregate", ["min", "max", "mean", "sum", "depth"]) : "max";
             var kind = fact is null ? null : ctx.Vocabulary.FactKinds[fact];
             var allowedMeasures = kind is { Type: FactType.Quantity } ? kind.Measures.ToList() : [];
             var measures = m["measures"] is { } mn ? r.Words(mn, "measures", allowedMeasures) ?? [] : [];
-            var scale = r.Word(r.Required(m, "scale", what), "the scale", ["log", "linear", "stars", "ordinal", "bool"]);
+            var scale = r.Word(r.Required(m, "scale", what), "the scale", ["log", "linear", "stars", "ordinal", "bool", "boundaries"]);
             Model.Quantities.Quantity? best = null, worst = null;
             if (scale is "log" or "linear")
             {
@@ -137,14 +182,33 @@ public static class EntityReaders
                 }
             }
             var weight = m["weight"] is { } wn ? r.Number(wn, "weight", 0) ?? 1 : 1;
+            var when = m["when"] is { } whn ? ctx.Condition(whn, $"the condition of {what}") : null;
+            var seedOnly = m["seed_only"] is { } son && r.Bool(son, "seed_only") == true;
+            if ((capability is not null || preferences) && scale is not "bool")
+            {
+                r.Error(m["scale"] ?? m.Node, DiagnosticCodes.Inconsistent, $"{what} reads capabilities, so its scale is 'bool' (1 when the stack has it; for preferences, the share it has)");
+            }
             if (fact is not null && aggregate is not null && scale is not null)
             {
                 result.Add(new ValueTerm(fact, layers, Enum.Parse<Aggregate>(aggregate, ignoreCase: true), measures,
-                    Enum.Parse<ScaleKind>(scale, ignoreCase: true), best, worst, values.ToImmutable(), weight));
+                    Enum.Parse<ScaleKind>(scale, ignoreCase: true), best, worst, values.ToImmutable(), weight)
+                {
+                    Scope = scope,
+                    Capability = capability,
+                    Preferences = preferences,
+                    When = when,
+                    SeedOnly = seedOnly,
+                });
             }
         }
         return result.ToImmutable();
     }
+
+    /// <summary>The scopes a term's scope may be: one scope, or every scope a constraint may be compared at ("@cold_start").</summary>
+    private static IEnumerable<ScopeDefinition> ScopesOf(Vocabulary vocabulary, string scope) =>
+        scope.StartsWith('@')
+            ? vocabulary.Constraints[scope[1..]].Scopes.Select(c => vocabulary.Scopes[c.Scope])
+            : [vocabulary.Scopes[scope]];
 
     private static Model.Quantities.Quantity? Point(ReadContext ctx, YamlNode? node, string what, Model.Quantities.Dimension? dimension)
     {
@@ -348,7 +412,7 @@ public static class EntityReaders
     public static Rule? Rule(ReadContext ctx, YamlNode root, string fileId)
     {
         var r = ctx.R;
-        var map = r.Map(root, "a rule", ["id", "kind", "subject", "any_of", "when", "then", "note", "seed", "source", "measured"]);
+        var map = r.Map(root, "a rule", ["id", "kind", "subject", "any_of", "any_capability", "when", "then", "note", "status", "seed", "source", "measured"]);
         if (map is null)
         {
             return null;
@@ -359,6 +423,7 @@ public static class EntityReaders
         var kind = kindText is null ? (RuleKind?)null : Enum.Parse<RuleKind>(kindText, ignoreCase: true);
         string? subject = null;
         ImmutableArray<string> anyOf = [];
+        ImmutableArray<string> anyCapability = [];
         Derivation? then = null;
         if (kind is RuleKind.Derives)
         {
@@ -384,13 +449,22 @@ public static class EntityReaders
             {
                 ctx.Refer(ReferenceKind.Technology, subject, sn!, owner);
             }
-            anyOf = r.Required(map, "any_of", owner) is { } an ? TechList(ctx, an, owner) ?? [] : [];
+            if (kind is RuleKind.Requires && map["any_capability"] is { } acn)
+            {
+                anyCapability = r.Words(acn, "any_capability", ctx.Vocabulary.Capabilities.Keys.ToList()) ?? [];
+                anyOf = map["any_of"] is { } an0 ? TechList(ctx, an0, owner) ?? [] : [];
+            }
+            else
+            {
+                anyOf = r.Required(map, "any_of", owner) is { } an ? TechList(ctx, an, owner) ?? [] : [];
+            }
         }
         var when = map["when"] is { } wn ? ctx.Condition(wn, $"the condition of {owner}") : null;
         var note = r.String(map["note"], "a note");
         var p = ctx.Provenance(map, owner);
+        var status = ctx.Status(map, p, owner);
         return id is null || kind is null || p is null ? null
-            : new Rule(id, kind.Value, subject, anyOf, when, then, note, p, r.At(root));
+            : new Rule(id, kind.Value, subject, anyOf, when, then, note, p, r.At(root)) { AnyCapability = anyCapability, Status = status };
     }
 
     private static Derivation? Derivation(ReadContext ctx, YamlNode? node, string owner)

@@ -9,7 +9,7 @@ namespace Strata.Catalog.Reading;
 /// <summary>Reads facts and statements; a fact's value is checked against its kind in the vocabulary.</summary>
 public static class FactReader
 {
-    private static readonly string[] FactKeys = ["name", "value", "measures", "as_of", "note", "status", "seed", "source", "measured"];
+    private static readonly string[] FactKeys = ["name", "value", "measures", "as_of", "note", "status", "via", "holds_when", "representative", "seed", "source", "measured"];
     private static readonly string[] StatementKeys = ["text", "note", "status", "seed", "source", "measured"];
 
     public static ImmutableArray<Fact> Facts(ReadContext ctx, YamlNode? node, string owner)
@@ -62,12 +62,30 @@ public static class FactReader
             r.Error(extra, DiagnosticCodes.Inconsistent, $"'measures' belongs to quantities; {what} is of type {kind.Type.ToString().ToLowerInvariant()}");
         }
         var valueNode = r.Required(map, "value", what);
-        var value = valueNode is null ? null : Value(ctx, valueNode, kind, what);
+        // "unknown" is an explicit "no published figure" for any kind of fact; its note says why.
+        var value = valueNode is YamlScalar { Value: "unknown", Quoted: false } ? UnknownValue.Instance
+            : valueNode is null ? null : Value(ctx, valueNode, kind, what);
+        if (value is UnknownValue && note is null)
+        {
+            r.Error(valueNode!, DiagnosticCodes.MissingField, $"{what} is 'unknown'; say why in a 'note' (where you looked, what is missing)");
+        }
+        string? via = null;
+        if (map["via"] is { } vn && r.Id(vn, "via") is { } v)
+        {
+            via = v;
+            ctx.Refer(ReferenceKind.Technology, v, vn, what);
+        }
+        var holdsWhen = map["holds_when"] is { } hn ? ctx.Condition(hn, $"the condition {what} holds under") : null;
+        var representative = map["representative"] is { } rn ? r.Bool(rn, "representative") ?? true : true;
+        if (!representative && note is null)
+        {
+            r.Error(map["representative"]!, DiagnosticCodes.MissingField, $"{what} is not representative; say why in a 'note'");
+        }
         if (value is null || provenance is null || (kind.Type == FactType.Quantity && measures is null))
         {
             return null;
         }
-        return new Fact(name, value, provenance, measures, status, asOf, note, r.At(item));
+        return new Fact(name, value, provenance, measures, status, asOf, note, r.At(item)) { Via = via, HoldsWhen = holdsWhen, Representative = representative };
     }
 
     private static string? Missing(FileReader r, MapView map, string what)

@@ -16,8 +16,8 @@ public static class VocabularyReader
         "guest_os", "host_requirements", "cncf_levels", "release_cadences", "levels", "gpu_isolation",
     ];
 
-    private static readonly string[] Keys = [.. WordListKeys, "seeds", "isolation", "measures", "facts", "constraints"];
-    private static readonly string[] ConstraintKeys = ["fact", "layers", "compare", "measures", "order", "summary"];
+    private static readonly string[] Keys = [.. WordListKeys, "seeds", "isolation", "isolation_boundaries", "measures", "facts", "scopes", "capabilities", "constraints"];
+    private static readonly string[] ConstraintKeys = ["fact", "layers", "compare", "measures", "order", "scopes", "summary"];
 
     private static readonly Dictionary<string, CompareMode> CompareModes = new(StringComparer.Ordinal)
     {
@@ -29,6 +29,8 @@ public static class VocabularyReader
         ["ordered"] = CompareMode.Ordered,
         ["isolation"] = CompareMode.Isolation,
         ["required"] = CompareMode.Required,
+        ["stack-has-all"] = CompareMode.StackHasAll,
+        ["derived"] = CompareMode.Derived,
     };
     private static readonly string[] FactKindKeys = ["type", "of", "dimension", "measures", "summary"];
     private static readonly string[] TypeWords = ["quantity", "enum", "set", "bool", "stars", "text", "version", "date"];
@@ -110,7 +112,7 @@ public static class VocabularyReader
                 ImmutableArray<string> allowed = [];
                 if (type is "enum" or "set")
                 {
-                    of = r.Word(r.Required(k, "of", $"fact kind '{name}'"), "a word list", [.. WordListKeys, "isolation"]);
+                    of = r.Word(r.Required(k, "of", $"fact kind '{name}'"), "a word list", [.. WordListKeys, "isolation", "capabilities", "isolation_boundaries"]);
                 }
                 if (type == "quantity")
                 {
@@ -131,13 +133,156 @@ public static class VocabularyReader
                 }
             }
         }
-        var constraints = Constraints(r, map["constraints"], kinds, measures.Keys.ToList());
-        return new Vocabulary(seeds.ToImmutable(), order, isolationProvenance, lists.ToImmutable(), measures.ToImmutable(), kinds.ToImmutable(), constraints);
+        var boundaries = Boundaries(r, map["isolation_boundaries"]);
+        var capabilities = Capabilities(r, map["capabilities"]);
+        var partial = Empty with { Seeds = seeds.ToImmutable(), IsolationOrder = order, WordLists = lists.ToImmutable(), Measures = measures.ToImmutable(), FactKinds = kinds.ToImmutable() };
+        var scopes = Scopes(r, map["scopes"], kinds);
+        var constraints = Constraints(r, map["constraints"], kinds, measures.Keys.ToList(), scopes, partial with { Scopes = scopes });
+        return new Vocabulary(seeds.ToImmutable(), order, isolationProvenance, lists.ToImmutable(), measures.ToImmutable(), kinds.ToImmutable(), constraints)
+        {
+            Scopes = scopes,
+            Capabilities = capabilities,
+            IsolationBoundaries = boundaries,
+        };
+    }
+
+    private static ImmutableSortedDictionary<string, IsolationBoundary> Boundaries(FileReader r, YamlNode? node)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, IsolationBoundary>(StringComparer.Ordinal);
+        if (node is null || r.Map(node, "isolation_boundaries", AnyKey(node)) is not { } m)
+        {
+            return result.ToImmutable();
+        }
+        foreach (var id in m.Keys)
+        {
+            var what = $"isolation boundary '{id}'";
+            var b = r.Map(m[id], what, ["strength", "summary"]);
+            if (b is null)
+            {
+                continue;
+            }
+            var strength = r.Number(r.Required(b, "strength", what), "strength", 0, 1);
+            var summary = r.String(r.Required(b, "summary", what), "summary");
+            if (r.Id(m.Node.Entries.First(e => e.Key.Value == id).Key, "a boundary id") is not null && strength is not null && summary is not null)
+            {
+                result[id] = new IsolationBoundary(id, summary, strength.Value);
+            }
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary><c>capabilities: { layer: { id: { summary, synonyms } } }</c>: a capability id is unique across layers.</summary>
+    private static ImmutableSortedDictionary<string, CapabilityDefinition> Capabilities(FileReader r, YamlNode? node)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, CapabilityDefinition>(StringComparer.Ordinal);
+        if (node is null || r.Map(node, "capabilities", AnyKey(node)) is not { } layers)
+        {
+            return result.ToImmutable();
+        }
+        foreach (var layer in layers.Keys)
+        {
+            if (r.Map(layers[layer], $"the capabilities of layer '{layer}'", AnyKey(layers[layer])) is not { } caps)
+            {
+                continue;
+            }
+            foreach (var entry in caps.Node.Entries)
+            {
+                var id = entry.Key.Value;
+                var what = $"capability '{id}'";
+                var c = r.Map(entry.Value, what, ["summary", "synonyms"]);
+                if (c is null || r.Id(entry.Key, "a capability id") is null)
+                {
+                    continue;
+                }
+                var summary = r.String(r.Required(c, "summary", what), "summary");
+                var synonyms = r.Words(c["synonyms"], "synonyms") ?? [];
+                if (summary is null)
+                {
+                    continue;
+                }
+                if (result.TryGetValue(id, out var prior))
+                {
+                    r.Error(entry.Key, DiagnosticCodes.DuplicateId, $"capability '{id}' is already defined for layer '{prior.Layer}'; a capability belongs to one layer");
+                    continue;
+                }
+                result[id] = new CapabilityDefinition(id, layer, summary, synonyms, r.At(entry.Key));
+            }
+        }
+        return result.ToImmutable();
+    }
+
+    private static readonly string[] ScopeKeys = ["alias", "name", "fact", "summary", "ways"];
+
+    /// <summary><c>scopes: { id: { alias, name, fact, summary, ways: [ { note, parts: [ { label, layer, measures, optional, unless_bundled } ] } ] } }</c>.</summary>
+    private static ImmutableSortedDictionary<string, ScopeDefinition> Scopes(FileReader r, YamlNode? node, IReadOnlyDictionary<string, FactKind> kinds)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, ScopeDefinition>(StringComparer.Ordinal);
+        if (node is null || r.Map(node, "scopes", AnyKey(node)) is not { } m)
+        {
+            return result.ToImmutable();
+        }
+        foreach (var entry in m.Node.Entries)
+        {
+            var id = entry.Key.Value;
+            var what = $"scope '{id}'";
+            var s = r.Map(entry.Value, what, ScopeKeys);
+            if (s is null || r.Id(entry.Key, "a scope id") is null)
+            {
+                continue;
+            }
+            var fact = r.Word(r.Required(s, "fact", what), "the fact", kinds.Keys.ToList());
+            var allowed = fact is not null && kinds[fact].Type == FactType.Quantity ? kinds[fact].Measures.ToList() : [];
+            if (fact is not null && kinds[fact].Type != FactType.Quantity)
+            {
+                r.Error(s["fact"]!, DiagnosticCodes.Inconsistent, $"{what} composes quantities; fact '{fact}' is of type {kinds[fact].Type.ToString().ToLowerInvariant()}");
+            }
+            var alias = s["alias"] is { } an ? r.Id(an, "the alias") : null;
+            var name = r.String(s["name"], "name") ?? id;
+            var summary = r.String(r.Required(s, "summary", what), "summary") ?? "";
+            var ways = ImmutableArray.CreateBuilder<ScopeWay>();
+            foreach (var w in r.Sequence(r.Required(s, "ways", what), $"the ways of {what}") ?? [])
+            {
+                var wm = r.Map(w, $"a way of {what}", ["note", "parts"]);
+                if (wm is null)
+                {
+                    continue;
+                }
+                var parts = ImmutableArray.CreateBuilder<ScopePart>();
+                foreach (var p in r.Sequence(r.Required(wm, "parts", $"a way of {what}"), $"the parts of a way of {what}") ?? [])
+                {
+                    var pm = r.Map(p, $"a part of {what}", ["label", "layer", "measures", "optional", "unless_bundled", "choice_only"]);
+                    if (pm is null)
+                    {
+                        continue;
+                    }
+                    var label = r.String(r.Required(pm, "label", $"a part of {what}"), "label");
+                    var layer = r.Id(r.Required(pm, "layer", $"a part of {what}"), "the layer");
+                    var measures = r.Words(r.Required(pm, "measures", $"a part of {what}"), "measures", allowed) ?? [];
+                    var optional = pm["optional"] is { } on ? r.Bool(on, "optional") ?? false : false;
+                    var unlessBundled = pm["unless_bundled"] is { } un ? r.Bool(un, "unless_bundled") ?? false : false;
+                    var choiceOnly = pm["choice_only"] is { } cn ? r.Bool(cn, "choice_only") ?? false : false;
+                    if (label is not null && layer is not null)
+                    {
+                        parts.Add(new ScopePart(label, layer, measures, optional, unlessBundled, choiceOnly));
+                    }
+                }
+                if (parts.Count > 0)
+                {
+                    ways.Add(new ScopeWay(r.String(wm["note"], "a note"), parts.ToImmutable()));
+                }
+            }
+            if (fact is not null)
+            {
+                result[id] = new ScopeDefinition(id, alias, name, fact, summary, ways.ToImmutable(), r.At(entry.Key));
+            }
+        }
+        return result.ToImmutable();
     }
 
     private static ImmutableSortedDictionary<string, ConstraintDefinition> Constraints(FileReader r, YamlNode? node,
-        IReadOnlyDictionary<string, FactKind> kinds, IReadOnlyCollection<string> measures)
+        IReadOnlyDictionary<string, FactKind> kinds, IReadOnlyCollection<string> measures, IReadOnlyDictionary<string, ScopeDefinition> scopes, Vocabulary vocabulary)
     {
+        var conditionContext = new ReadContext(r, vocabulary, [], []);
         var result = ImmutableSortedDictionary.CreateBuilder<string, ConstraintDefinition>(StringComparer.Ordinal);
         var fields = Model.Conditions.ProfileFields.ConstraintFields.Select(f => f.Name).ToList();
         var map = r.Map(node, "constraints", fields);
@@ -164,9 +309,32 @@ public static class VocabularyReader
                 r.Error(c.Node, DiagnosticCodes.MissingField, $"{what} compares by order and needs 'order'");
             }
             var summary = r.String(c["summary"], "summary") ?? "";
+            var choices = ImmutableArray.CreateBuilder<ScopeChoice>();
+            foreach (var item in r.Sequence(c["scopes"], "scopes") ?? [])
+            {
+                var sm = r.Map(item, $"a scope of {what}", ["when", "scope"]);
+                if (sm is null)
+                {
+                    continue;
+                }
+                var when = sm["when"] is { } wn ? conditionContext.Condition(wn, $"the condition of a scope of {what}") : null;
+                var scope = r.Word(r.Required(sm, "scope", $"a scope of {what}"), "the scope", scopes.Keys.ToList());
+                if (scope is not null && fact is not null && scopes[scope].Fact != fact)
+                {
+                    r.Error(sm["scope"]!, DiagnosticCodes.Inconsistent, $"{what} compares fact '{fact}', but scope '{scope}' composes '{scopes[scope].Fact}'");
+                }
+                if (scope is not null)
+                {
+                    choices.Add(new ScopeChoice(when, scope));
+                }
+            }
+            if (choices.Count > 0 && choices[^1].When is not null)
+            {
+                r.Error(c["scopes"]!, DiagnosticCodes.Inconsistent, $"the last scope of {what} must have no 'when': it is the default");
+            }
             if (fact is not null && compare is not null)
             {
-                result[field] = new ConstraintDefinition(field, fact, layers, CompareModes[compare], m, order, summary, r.At(c.Node));
+                result[field] = new ConstraintDefinition(field, fact, layers, CompareModes[compare], m, order, summary, r.At(c.Node)) { Scopes = choices.ToImmutable() };
             }
         }
         return result.ToImmutable();

@@ -1,70 +1,77 @@
 using System.Collections.Immutable;
-using Strata.Engine.Decisions;
 using Strata.Engine.Scoring;
 using Strata.Model.Entities;
 
 namespace Strata.Engine.Composition;
 
 /// <summary>
-/// Exact top-k search over the combinations of the layers' candidates without enumerating them.
-/// A criterion's value decomposes by layer: each term reads one fact per layer, its min/max aggregate
-/// of monotone-scaled figures is the min or max of per-technology scaled values, and a term with no
-/// figure counts 0.5. That gives, for any partial stack, an upper bound on every completion's score;
-/// branches whose bound cannot beat the k-th best complete stack are cut. Compatibility rules are
-/// checked as soon as the layers they involve are assigned.
+/// Exact top-k search over the combinations of the layers' candidates without enumerating them. A plain term
+/// reads one figure per layer, and its min/max aggregate of monotone-scaled figures is the min or max of
+/// per-technology scaled values (a missing figure counts at the middle, 0.5). That gives, for any partial stack,
+/// an upper bound on every completion's score; terms that only a whole stack answers (a composed scope, a
+/// capability, the preferences, or figures supporting components may add to) are bounded by 1 until the stack is
+/// complete, where the scorer gives the exact score. Branches whose bound cannot beat the k-th best complete
+/// stack are cut; compatibility rules are checked as soon as the layers they involve are assigned.
 /// </summary>
 public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer scorer)
 {
-    private sealed record Term(int Criterion, double Weight, bool UseMin, int[] Layers);
+    private sealed record Term(int Criterion, double Coefficient, bool UseMin, int[] Layers);
 
     public sealed record Result(ImmutableArray<Stack> Stacks, long Nodes);
 
-    public Result Search(IReadOnlyList<string> layers, IReadOnlyList<ImmutableArray<string>> candidates, WeightSet weights,
-        Func<Stack, bool> feasible, Func<string?[], bool> partiallyFeasible, int k)
+    public Result Search(IReadOnlyList<string> layers, IReadOnlyList<ImmutableArray<string>> candidates,
+        Func<Stack, StackView?> feasible, Func<string?[], bool> partiallyFeasible, int k)
     {
         var m = layers.Count;
         var criteria = catalog.Criteria;
-        var criterionWeight = criteria.Select(c => weights.Normalised.GetValueOrDefault(c.Id)).ToArray();
+        var context = scorer.Context;
+        var criterionWeight = criteria.Select(c => context.Weights.Normalised.GetValueOrDefault(c.Id)).ToArray();
+        // Layers a supporting component may join (a rule names a technology of it): terms reading them are not decomposable.
+        var supported = catalog.Rules.Where(r => r.Kind is RuleKind.Requires or RuleKind.Bundles)
+            .SelectMany(r => r.AnyOf).Select(id => catalog.Technology(id)?.Layer).Where(l => l is not null).ToHashSet(StringComparer.Ordinal);
         var terms = new List<Term>();
-        // value[t][layer][candidate] = scaled value of candidate for term t, or NaN when it has no figure.
-        var values = new List<double[][]>();
+        var values = new List<double[][]>(); // value[t][layer][candidate] = scaled value (0.5 when missing)
+        var wholeStack = 0.0;                 // the weight of terms bounded by 1 until the stack is complete
+        var constant = 0.0;
         for (var ci = 0; ci < criteria.Length; ci++)
         {
-            if (criterionWeight[ci] == 0)
+            var active = context.Active[ci];
+            if (criterionWeight[ci] == 0 || active.IsEmpty)
             {
                 continue;
             }
-            foreach (var term in criteria[ci].Value)
+            var readLayers = active.Select(t => Enumerable.Range(0, m).Where(l => t.Reads(layers[l])).ToArray()).ToList();
+            var applying = active.Select((t, i) => (Term: t, Layers: readLayers[i]))
+                .Where(x => x.Term.Scope is not null || x.Term.Capability is not null || x.Term.Preferences || x.Layers.Length > 0).ToList();
+            var totalWeight = applying.Sum(x => x.Term.Weight);
+            if (applying.Count == 0 || totalWeight == 0)
             {
-                var ls = Enumerable.Range(0, m).Where(l => term.Reads(layers[l])).ToArray();
-                if (ls.Length == 0)
+                constant += criterionWeight[ci] * StackScorer.NoDataValue; // no term applies: the criterion separates nothing
+                continue;
+            }
+            foreach (var (term, ls) in applying)
+            {
+                var coefficient = criterionWeight[ci] * term.Weight / totalWeight;
+                var decomposable = term.Scope is null && term.Capability is null && !term.Preferences
+                    && !ls.Any(l => supported.Contains(layers[l])) && (term.Aggregate is Aggregate.Min or Aggregate.Max || ls.Length == 1) && term.Scale != ScaleKind.Boundaries;
+                if (!decomposable)
                 {
+                    wholeStack += coefficient;
                     continue;
-                }
-                if (term.Aggregate is Aggregate.Mean or Aggregate.Sum && ls.Length > 1)
-                {
-                    throw new InvalidOperationException($"Branch and bound needs min or max aggregates over several layers; criterion '{criteria[ci].Id}' uses {term.Aggregate}.");
                 }
                 var increasing = term.Scale is not (ScaleKind.Log or ScaleKind.Linear) || term.Best!.Value.BaseValue > term.Worst!.Value.BaseValue;
                 // The aggregate of raw figures maps to the min or max of scaled values, depending on the scale's direction.
-                var useMin = term.Aggregate == Aggregate.Min == increasing;
-                terms.Add(new Term(ci, term.Weight, useMin, ls));
+                terms.Add(new Term(ci, coefficient, term.Aggregate == Aggregate.Min == increasing, ls));
                 var table = new double[m][];
                 foreach (var l in ls)
                 {
-                    table[l] = [.. candidates[l].Select(id => scorer.Lookup(term, id) is { } found ? StackScorer.Scale(term, found.Raw) : double.NaN)];
+                    table[l] = [.. candidates[l].Select(id => scorer.Fact(term, id) is { IsUnknown: false } f && scorer.RawOf(term, f) is { } raw
+                        ? StackScorer.Scale(term, raw) : StackScorer.NoDataValue)];
                 }
                 values.Add(table);
             }
         }
-        var termWeightTotal = new double[criteria.Length];
-        foreach (var t in terms)
-        {
-            termWeightTotal[t.Criterion] += t.Weight;
-        }
-        // The best scaled value each layer can contribute to each term, and whether it may contribute nothing.
-        var best = values.Select(table => table.Select(col => col is null ? double.NaN : col.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max()).ToArray()).ToArray();
-        var mayMiss = values.Select(table => table.Select(col => col is not null && col.Any(double.IsNaN)).ToArray()).ToArray();
+        var best = values.Select(table => table.Select(col => col is null ? double.NaN : col.Max()).ToArray()).ToArray();
 
         // Decide the layers that move the score most first: their choices tighten the bound soonest.
         var influence = new double[m];
@@ -72,8 +79,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         {
             foreach (var l in terms[ti].Layers)
             {
-                var col = values[ti][l].Where(v => !double.IsNaN(v)).DefaultIfEmpty(StackScorer.NoDataValue);
-                influence[l] += criterionWeight[terms[ti].Criterion] * terms[ti].Weight / Math.Max(1e-12, terms.Where(x => x.Criterion == terms[ti].Criterion).Sum(x => x.Weight)) * (col.Max() - col.Min());
+                influence[l] += terms[ti].Coefficient * (values[ti][l].Max() - values[ti][l].Min());
             }
         }
         var order = Enumerable.Range(0, m).OrderByDescending(l => influence[l]).ThenBy(l => l).ToArray();
@@ -84,68 +90,45 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
             a.Score != b.Score ? a.Score.CompareTo(b.Score) : string.CompareOrdinal(b.Name, a.Name)));
         long nodes = 0;
         var threshold = double.NegativeInfinity;
-
-        // coef[t]: how much term t's 0..1 value adds to the score (criterion weight x term share).
-        var coef = terms.Select(t => criterionWeight[t.Criterion] * t.Weight / termWeightTotal[t.Criterion]).ToArray();
-        var constant = Enumerable.Range(0, criteria.Length).Where(ci => termWeightTotal[ci] == 0).Sum(ci => criterionWeight[ci] * StackScorer.NoDataValue);
         var termsByLayer = Enumerable.Range(0, m).Select(l => Enumerable.Range(0, terms.Count).Where(ti => terms[ti].Layers.Contains(l)).ToArray()).ToArray();
         var termBound = new double[terms.Count];
+        var unweighted = constant + Enumerable.Range(0, criteria.Length).Where(ci => criterionWeight[ci] > 0 && context.Active[ci].IsEmpty).Sum(ci => criterionWeight[ci] * StackScorer.NoDataValue);
 
-        // An upper bound on term ti over every completion of the current partial stack (exact when complete).
+        // An upper bound on term ti over every completion of the current partial stack.
         double TermBound(int ti)
         {
             var t = terms[ti];
             var fixedAgg = double.NaN;
             var bestOpen = double.NaN;
-            var openMayMiss = true;
-            var anyOpen = false;
             foreach (var l in t.Layers)
             {
                 if (choice[l] >= 0)
                 {
                     var v = values[ti][l][choice[l]];
-                    if (!double.IsNaN(v))
-                    {
-                        fixedAgg = double.IsNaN(fixedAgg) ? v : t.UseMin ? Math.Min(fixedAgg, v) : Math.Max(fixedAgg, v);
-                    }
+                    fixedAgg = double.IsNaN(fixedAgg) ? v : t.UseMin ? Math.Min(fixedAgg, v) : Math.Max(fixedAgg, v);
                 }
                 else
                 {
-                    anyOpen = true;
-                    var b = best[ti][l];
-                    if (!double.IsNaN(b))
-                    {
-                        bestOpen = double.IsNaN(bestOpen) ? b : Math.Max(bestOpen, b);
-                    }
-                    openMayMiss &= mayMiss[ti][l] || double.IsNaN(b);
+                    bestOpen = double.IsNaN(bestOpen) ? best[ti][l] : Math.Max(bestOpen, best[ti][l]);
                 }
             }
-            if (!anyOpen)
+            if (double.IsNaN(bestOpen))
             {
-                return double.IsNaN(fixedAgg) ? StackScorer.NoDataValue : fixedAgg;
+                return fixedAgg;
             }
-            if (t.UseMin && !double.IsNaN(fixedAgg))
+            if (double.IsNaN(fixedAgg))
             {
-                return fixedAgg; // more values can only lower a minimum
+                return bestOpen;
             }
-            var bound = double.IsNaN(fixedAgg) ? double.NegativeInfinity : fixedAgg;
-            if (!double.IsNaN(bestOpen))
-            {
-                bound = Math.Max(bound, bestOpen);
-            }
-            if (double.IsNaN(fixedAgg) && openMayMiss)
-            {
-                bound = Math.Max(bound, StackScorer.NoDataValue);
-            }
-            return double.IsNegativeInfinity(bound) ? StackScorer.NoDataValue : bound;
+            return t.UseMin ? fixedAgg : Math.Max(fixedAgg, bestOpen); // more values can only lower a minimum
         }
 
         double Bound()
         {
-            var score = constant;
+            var score = unweighted + wholeStack;
             for (var ti = 0; ti < terms.Count; ti++)
             {
-                score += coef[ti] * TermBound(ti);
+                score += terms[ti].Coefficient * TermBound(ti);
             }
             return score;
         }
@@ -158,11 +141,11 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
             if (depth == m)
             {
                 var stack = StackOf();
-                if (!feasible(stack))
+                if (feasible(stack) is not { } view)
                 {
                     return;
                 }
-                var exact = Bound(); // every layer assigned: the bound is the exact score
+                var exact = scorer.Score(view).Sum(c => c.Contribution);
                 var name = stack.ToString();
                 if (top.Count < k)
                 {
@@ -195,7 +178,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
                 var touched = termsByLayer[layer];
                 for (var j = 0; j < touched.Length; j++)
                 {
-                    bound += coef[touched[j]] * (TermBound(touched[j]) - before[j]);
+                    bound += terms[touched[j]].Coefficient * (TermBound(touched[j]) - before[j]);
                 }
                 ranked[i] = (i, bound);
             }

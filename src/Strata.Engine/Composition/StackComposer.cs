@@ -8,13 +8,16 @@ using Strata.Model.Facts;
 
 namespace Strata.Engine.Composition;
 
+/// <summary>A stack that meets every hard requirement (or might: <see cref="Caveats"/> say which are unknown or partial).</summary>
+public sealed record FeasibleStack(Stack Stack, ImmutableArray<MatchResult> Caveats, ImmutableArray<SupportingComponent> Supporting, StackView View, ImmutableArray<MatchResult> StackMatches);
+
 /// <summary>
 /// The feasible stacks, every match, and the record of everything removed.
 /// When <see cref="Searched"/>, the feasible stacks are the best ones found by branch and bound, not all.
 /// </summary>
 public sealed record Composition(
     ImmutableArray<MatchResult> Matches,
-    ImmutableArray<(Stack Stack, ImmutableArray<MatchResult> Caveats, ImmutableArray<SupportingComponent> Supporting)> Feasible,
+    ImmutableArray<FeasibleStack> Feasible,
     ImmutableArray<Elimination> Eliminated,
     ImmutableArray<RejectedCombinations> Rejected,
     ImmutableArray<Conflict> Conflicts,
@@ -26,8 +29,11 @@ public sealed record Composition(
 }
 
 /// <summary>
-/// One technology per layer: filters each layer's candidates by rules and spec matching, then
-/// builds the combinations that honour the requires / excludes rules.
+/// One technology per layer: filters each layer's candidates by rules and spec matching, builds the combinations
+/// that honour the requires / excludes rules (bringing the supporting components they name), and checks what only
+/// a whole stack can answer: figures at a scope composed from its components, the capabilities it needs, the
+/// isolation boundaries of its runtime. A technology every one of whose stacks fails such a requirement is
+/// reported as eliminated by it.
 /// </summary>
 public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher matcher)
 {
@@ -42,7 +48,12 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
 
     public StackScorer? Scorer { get; init; }
 
-    public WeightSet? Weights { get; init; }
+    /// <summary>The seeds' rules that research rejected apply only under the seed policy.</summary>
+    public bool SeedPolicy { get; init; }
+
+    private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
+
+    private Technology? Technology(string id) => _technologies.GetValueOrDefault(id);
 
     public Composition Compose(Profile profile, EffectiveRequirements req, ConditionEvaluator evaluator)
     {
@@ -62,13 +73,12 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                     continue;
                 }
                 var removed = Assess(tech, req, evaluator.View, out var matches);
-                var partials = matches.Where(m => m.Verdict == Verdict.Partial).ToList();
                 allMatches.AddRange(matches);
                 eliminated.AddRange(removed);
                 if (removed.Count == 0)
                 {
                     survivors.Add(tech.Id);
-                    caveats[tech.Id] = partials;
+                    caveats[tech.Id] = [.. matches.Where(m => m.Verdict is Verdict.Partial or Verdict.Unknown)];
                 }
             }
             candidates[layer] = [.. survivors];
@@ -90,16 +100,17 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         long searchNodes = 0;
         // Which compatibility rules apply depends on the profile only: evaluate their conditions once, not per stack.
         var active = ActiveRules(evaluator);
+        var stackMatcher = Scorer is null ? null : new StackMatcher(catalog, Scorer.Context);
         if (searched)
         {
-            if (Scorer is null || Weights is null)
+            if (Scorer is null)
             {
-                throw new InvalidOperationException("Branch and bound needs the scorer and the weights.");
+                throw new InvalidOperationException("Branch and bound needs the scorer.");
             }
             var layers = candidates.Keys.ToList();
             var applicable = active.Where(r => r.Kind is RuleKind.Requires or RuleKind.Excludes).ToList();
-            var result = new BranchAndBound(catalog, Scorer).Search(layers, [.. candidates.Values], Weights,
-                stack => CheckRules(stack, req, active, []) is null,
+            var result = new BranchAndBound(catalog, Scorer).Search(layers, [.. candidates.Values],
+                stack => View(stack, req, active, evaluator.View, out _) is { } view && (stackMatcher is null || stackMatcher.Match(view, req).All(m => m.Verdict != Verdict.Mismatch)) ? view : null,
                 ids => PartiallyFeasible(ids, layers, applicable, req),
                 SearchTop);
             stacks = result.Stacks;
@@ -110,34 +121,80 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             stacks = profile.Options.IsEmpty ? Product(candidates) : ExpandOptions(profile.Options, candidates, eliminated);
         }
         var rejected = new Dictionary<(string, string, string), RejectedCombinations>();
-        var feasible = ImmutableArray.CreateBuilder<(Stack, ImmutableArray<MatchResult>, ImmutableArray<SupportingComponent>)>();
+        var feasible = ImmutableArray.CreateBuilder<FeasibleStack>();
         var considered = 0;
+        // Per technology and stack-level constraint: stacks with it that passed, and the best figure of those that failed.
+        var stackLevel = new Dictionary<(string Technology, string Constraint), (int Passed, MatchResult? Failure)>();
         foreach (var stack in stacks)
         {
             considered++;
-            var supporting = new List<SupportingComponent>();
-            var violation = CheckRules(stack, req, active, supporting);
-            if (violation is { } v)
+            var view = View(stack, req, active, evaluator.View, out var violation);
+            if (view is null)
             {
+                var v = violation!;
                 var key = (v.Rule.Id, v.Subject, v.Reason);
-                rejected[key] = rejected.TryGetValue(key, out var prior)
-                    ? prior with { Count = prior.Count + 1 }
-                    : v.ToRejected(stack);
+                rejected[key] = rejected.TryGetValue(key, out var prior) ? prior with { Count = prior.Count + 1 } : v.ToRejected(stack);
                 continue;
             }
-            var stackCaveats = stack.TechnologyIds.SelectMany(id => caveats.TryGetValue(id, out var c) ? c : []).ToImmutableArray();
-            feasible.Add((stack, stackCaveats, [.. supporting]));
+            var stackMatches = stackMatcher?.Match(view, req) ?? [];
+            foreach (var m in stackMatches)
+            {
+                foreach (var id in stack.TechnologyIds)
+                {
+                    var k = (id, m.Constraint);
+                    var (passed, failure) = stackLevel.GetValueOrDefault(k);
+                    stackLevel[k] = m.Verdict == Verdict.Mismatch ? (passed, failure ?? m) : (passed + 1, failure);
+                }
+            }
+            if (stackMatches.FirstOrDefault(m => m.Verdict == Verdict.Mismatch) is { } failed)
+            {
+                var key = ($"constraint {failed.Constraint}", failed.Technology, failed.Expected);
+                rejected[key] = rejected.TryGetValue(key, out var prior) ? prior with { Count = prior.Count + 1 }
+                    : new RejectedCombinations(failed.Constraint, "constraint", failed.Technology, $"{failed.Constraint}: expected {failed.Expected}, the stack has {failed.Actual}", 1, stack,
+                        failed.Fact?.Provenance ?? failed.Origin.Provenance ?? new Model.Evidence.SeedReference("000", "0"));
+                continue;
+            }
+            var stackCaveats = stack.TechnologyIds.SelectMany(id => caveats.TryGetValue(id, out var c) ? c : [])
+                .Concat(stackMatches.Where(m => m.Verdict is Verdict.Partial or Verdict.Unknown)).ToImmutableArray();
+            feasible.Add(new FeasibleStack(stack, stackCaveats, view.Supporting, view, stackMatches));
+        }
+        // A technology no stack of which meets a stack-level requirement is eliminated by it, with the nearest miss.
+        foreach (var ((id, constraint), (passed, failure)) in stackLevel.OrderBy(k => k.Key.Technology, StringComparer.Ordinal).ThenBy(k => k.Key.Constraint, StringComparer.Ordinal))
+        {
+            if (passed == 0 && failure is not null && Technology(id) is { } tech && !eliminated.Any(e => e.Technology == id))
+            {
+                eliminated.Add(new Elimination(id, tech.Layer, constraint, failure.Expected, failure.Actual, Verdict.Mismatch, failure.Fact?.Provenance, failure.Fact?.Status,
+                    $"{constraint}: expected {failure.Expected}, every stack with {id} fails it (e.g. {failure.Actual})"));
+            }
         }
         if (feasible.Count == 0 && conflicts.Count == 0)
         {
             var rules = rejected.Values.Select(r => r.Rule).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
             conflicts.Add(new Conflict("(stack)", rules, rules.IsEmpty
                 ? "no option survived the constraints"
-                : $"each combination of the surviving candidates breaks a compatibility rule: {string.Join(", ", rules)}"));
+                : $"each combination of the surviving candidates breaks a compatibility rule or a requirement of the whole stack: {string.Join(", ", rules)}"));
         }
         return new Composition([.. allMatches], feasible.ToImmutable(), [.. eliminated],
             [.. rejected.Values.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Reason, StringComparer.Ordinal)],
             [.. conflicts], considered) { Searched = searched, SearchNodes = searchNodes, TotalCombinations = total };
+    }
+
+    /// <summary>The stack with its supporting components, or null with the compatibility rule it breaks.</summary>
+    public StackView? View(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, ProfileView profile, out Violation? violation)
+    {
+        var supporting = new List<SupportingComponent>();
+        violation = CheckRules(stack, req, active, supporting, profile);
+        if (violation is not null)
+        {
+            return null;
+        }
+        var bundled = new HashSet<string>(StringComparer.Ordinal);
+        var members = stack.TechnologyIds.Concat(supporting.Select(s => s.Technology)).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in active.Where(r => r.Kind == RuleKind.Bundles && members.Contains(r.Subject!)))
+        {
+            bundled.UnionWith(rule.AnyOf);
+        }
+        return new StackView(stack, supporting, bundled, id => Technology(id)?.Layer);
     }
 
     /// <summary>A partial stack breaks a rule only when every layer the rule could be satisfied in is already assigned.</summary>
@@ -157,7 +214,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 }
                 continue;
             }
-            if (rule.AnyOf.Any(id => Array.IndexOf(ids, id) >= 0))
+            if (!rule.AnyCapability.IsEmpty || rule.AnyOf.Any(id => Array.IndexOf(ids, id) >= 0))
             {
                 continue;
             }
@@ -172,7 +229,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         return true;
     }
 
-    /// <summary>Every check of one technology: the eliminations, and every constraint's match result (match, partial and mismatch).</summary>
+    /// <summary>Every check of one technology: the eliminations, and every constraint's match result (match, partial, unknown and mismatch).</summary>
     public List<Elimination> Assess(Technology tech, EffectiveRequirements req, ProfileView view, out List<MatchResult> matches)
     {
         matches = [];
@@ -189,30 +246,58 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             removed.Add(new Elimination(tech.Id, tech.Layer, $"rule {a.Origin.Id}", $"one of {string.Join(", ", a.Technologies)}", tech.Id,
                 Verdict.Mismatch, a.Origin.Provenance, null, $"only {string.Join(", ", a.Technologies)} may serve as {tech.Layer} (rule {a.Origin.Id})"));
         }
+        removed.AddRange(HostMismatches(tech, view));
+        var capabilities = Scorer?.Context.Capabilities;
+        foreach (var (field, c) in req.Constraints)
+        {
+            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !SpecMatcher.Applies(c.Value))
+            {
+                continue;
+            }
+            // A needed capability only this layer's technologies can give is checked on each of them, so the elimination names it.
+            if (def.Compare == CompareMode.StackHasAll && c.Value is WordSetConstraint needs && capabilities is not null)
+            {
+                foreach (var capability in needs.Words.Where(w => capabilities.OnlyIn(w, tech.Layer)))
+                {
+                    var has = capabilities.Has(tech.Id, capability);
+                    var m = new MatchResult(tech.Id, tech.Layer, $"{field}:{capability}", has switch { true => Verdict.Match, false => Verdict.Mismatch, _ => Verdict.Unknown },
+                        $"has {capability}", has switch { true => "has it", false => "does not have it", _ => "unknown" }, capabilities.Fact(tech.Id), c.Origin);
+                    matches.Add(m);
+                    if (has == false)
+                    {
+                        removed.Add(new Elimination(tech.Id, tech.Layer, m.Constraint, m.Expected, m.Actual, Verdict.Mismatch, m.Fact?.Provenance, m.Fact?.Status,
+                            $"{field}: {capability} — {tech.Id} does not have it"));
+                    }
+                }
+                continue;
+            }
+            if (!def.Layers.Contains(tech.Layer) || def.Compare is CompareMode.StackHasAll or CompareMode.Derived || !def.Scopes.IsDefaultOrEmpty
+                || c.Value is QuantityConstraint { Scope: not null } || c.Value is IsolationConstraint { Requirement: null })
+            {
+                continue; // checked on the whole stack, or read only by rules
+            }
+            var match = matcher.Match(tech, def, c);
+            matches.Add(match);
+            if (match.Verdict == Verdict.Mismatch)
+            {
+                removed.Add(new Elimination(tech.Id, tech.Layer, field, match.Expected, match.Actual, Verdict.Mismatch, match.Fact?.Provenance, match.Fact?.Status,
+                    $"{field}: expected {match.Expected}, {tech.Id} has {match.Actual}"));
+            }
+        }
+        return removed;
+    }
+
+    private static IEnumerable<Elimination> HostMismatches(Technology tech, ProfileView view)
+    {
         foreach (var (hostKey, requirement) in HostRequirements)
         {
             if (view.Host.TryGetValue(hostKey, out var present) && !present &&
                 tech.FactsNamed("host-requirements").FirstOrDefault(f => f.Value is WordSetValue ws && ws.Words.Contains(requirement)) is { } f)
             {
-                removed.Add(new Elimination(tech.Id, tech.Layer, $"host.{hostKey}", requirement, "absent on the host", Verdict.Mismatch, f.Provenance, f.Status,
-                    $"{tech.Id} needs {requirement}, which the host does not offer"));
+                yield return new Elimination(tech.Id, tech.Layer, $"host.{hostKey}", requirement, "absent on the host", Verdict.Mismatch, f.Provenance, f.Status,
+                    $"{tech.Id} needs {requirement}, which the host does not offer");
             }
         }
-        foreach (var (field, c) in req.Constraints)
-        {
-            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !def.Layers.Contains(tech.Layer) || !SpecMatcher.Applies(c.Value))
-            {
-                continue;
-            }
-            var m = matcher.Match(tech, def, c);
-            matches.Add(m);
-            if (m.Verdict == Verdict.Mismatch)
-            {
-                removed.Add(new Elimination(tech.Id, tech.Layer, field, m.Expected, m.Actual, Verdict.Mismatch, m.Fact?.Provenance, m.Fact?.Status,
-                    $"{field}: expected {m.Expected}, {tech.Id} has {m.Actual}"));
-            }
-        }
-        return removed;
     }
 
     private static readonly (string HostKey, string Requirement)[] HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2")];
@@ -224,18 +309,23 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             new(Rule.Id, Rule.Kind.ToString().ToLowerInvariant(), Subject, Reason, count, example, Rule.Provenance);
     }
 
-    /// <summary>The compatibility rules (requires, excludes, bundles) whose conditions hold for the profile, in catalogue order.</summary>
+    /// <summary>
+    /// The compatibility rules (requires, excludes, bundles) whose conditions hold for the profile, in catalogue
+    /// order; a seed rule research rejected only under the seed policy.
+    /// </summary>
     public List<Rule> ActiveRules(ConditionEvaluator evaluator) =>
-        [.. catalog.Rules.Where(r => r.Kind != RuleKind.Derives && r.Subject is not null && (r.When is null || evaluator.Evaluate(r.When.Condition) == Truth.True))];
+        [.. catalog.Rules.Where(r => r.Kind != RuleKind.Derives && r.Subject is not null && (SeedPolicy || !r.SeedOnly)
+            && (r.When is null || evaluator.Evaluate(r.When.Condition) == Truth.True))];
 
-    /// <summary>The first compatibility rule the stack breaks, or null; technologies the stack needs alongside go into <paramref name="supporting"/>.</summary>
-    private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
-
-    private Technology? Technology(string id) => _technologies.GetValueOrDefault(id);
-
-    public Violation? CheckRules(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, List<SupportingComponent> supporting)
+    /// <summary>
+    /// The first compatibility rule the stack breaks, or null; technologies the stack needs alongside go into
+    /// <paramref name="supporting"/>. A supporting component must itself be allowed: not forbidden, on the nodes'
+    /// architecture, and with what it needs from the host.
+    /// </summary>
+    public Violation? CheckRules(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, List<SupportingComponent> supporting, ProfileView? profile = null)
     {
         var inStack = stack.TechnologyIds.ToHashSet(StringComparer.Ordinal);
+        var capabilityRules = new List<Rule>();
         foreach (var rule in active)
         {
             var subject = rule.Subject!;
@@ -247,25 +337,57 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             {
                 case RuleKind.Excludes when rule.AnyOf.FirstOrDefault(inStack.Contains) is { } clash:
                     return new Violation(rule, subject, $"{subject} cannot run with {clash}");
-                case RuleKind.Requires when !rule.AnyOf.Any(inStack.Contains):
+                case RuleKind.Requires when !rule.AnyCapability.IsEmpty:
+                    capabilityRules.Add(rule);
+                    break;
+                case RuleKind.Requires when !rule.AnyOf.Any(inStack.Contains) && !rule.AnyOf.Any(id => supporting.Any(s => s.Technology == id)):
                     var subjectLayer = Technology(subject)!.Layer;
                     // A required technology of a layer the stack does not choose, or of the subject's own
                     // layer (crun hosting WasmEdge), comes along as a supporting component.
-                    var helper = rule.AnyOf.FirstOrDefault(id => Technology(id) is { } t && !req.Forbid.ContainsKey(id)
+                    var helper = rule.AnyOf.FirstOrDefault(id => Technology(id) is { } t && Usable(t, req, profile)
                         && (!stack.Layers.ContainsKey(t.Layer) || t.Layer == subjectLayer));
                     if (helper is null)
                     {
                         return new Violation(rule, subject, $"{subject} needs one of {string.Join(", ", rule.AnyOf)}");
                     }
-                    supporting.Add(new SupportingComponent(helper, subject, rule.Id, "requires"));
+                    supporting.Add(new SupportingComponent(helper, subject, rule.Id, "requires") { Layer = Technology(helper)!.Layer });
                     break;
                 case RuleKind.Bundles:
-                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer))
-                        .Select(id => new SupportingComponent(id, subject, rule.Id, "bundles")));
+                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && supporting.All(s => s.Technology != id) && Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer))
+                        .Select(id => new SupportingComponent(id, subject, rule.Id, "bundles") { Layer = Technology(id)!.Layer }));
                     break;
             }
         }
+        // Rules met by a capability are checked once the supporting components are known.
+        var capabilities = Scorer?.Context.Capabilities;
+        foreach (var rule in capabilityRules)
+        {
+            var members = inStack.Concat(supporting.Select(s => s.Technology)).Where(id => id != rule.Subject);
+            var met = capabilities is null || members.Any(id => rule.AnyCapability.Any(c => capabilities.Has(id, c) == true)) || rule.AnyOf.Any(inStack.Contains);
+            if (!met)
+            {
+                return new Violation(rule, rule.Subject!, $"{rule.Subject} needs a component with {string.Join(" or ", rule.AnyCapability)}");
+            }
+        }
         return null;
+    }
+
+    /// <summary>Whether a technology may come along as a supporting component: not forbidden, on the architecture asked, with what it needs from the host.</summary>
+    private bool Usable(Technology t, EffectiveRequirements req, ProfileView? profile)
+    {
+        if (req.Forbid.ContainsKey(t.Id) || req.AllowancesFor(t.Layer).Any(a => !a.Technologies.Contains(t.Id)))
+        {
+            return false;
+        }
+        if (profile is not null && HostMismatches(t, profile).Any())
+        {
+            return false;
+        }
+        if (req.Constraints.TryGetValue("arch", out var arch) && catalog.Vocabulary.Constraints.TryGetValue("arch", out var def) && SpecMatcher.Applies(arch.Value))
+        {
+            return matcher.Match(t, def, arch).Verdict != Verdict.Mismatch;
+        }
+        return true;
     }
 
     private static IEnumerable<Stack> Product(SortedDictionary<string, ImmutableArray<string>> candidates)

@@ -72,9 +72,9 @@ public sealed class ConditionEvaluator(Model.Entities.Catalog catalog, ProfileVi
         {
             return CompareEstimate(q.Estimate, c.Operator, limit);
         }
-        if (View.Constraint(field) is IsolationConstraint iso)
+        if (View.Constraint(field) is IsolationConstraint { Requirement: not null } iso)
         {
-            var have = catalog.Vocabulary.IsolationStrength(iso.Requirement.Class);
+            var have = catalog.Vocabulary.IsolationStrength(iso.Requirement!.Class);
             var want = catalog.Vocabulary.IsolationStrength(c.Value.Text);
             return TruthLogic.Of(Holds(have.CompareTo(want), c.Operator));
         }
@@ -125,7 +125,7 @@ public sealed class ConditionEvaluator(Model.Entities.Catalog catalog, ProfileVi
         {
             WordConstraint w => TruthLogic.Of(w.Word == value.Text),
             BoolConstraint b when value.Bool is { } v => TruthLogic.Of(b.Value == v),
-            IsolationConstraint i => TruthLogic.Of(i.Requirement.Class == value.Text),
+            IsolationConstraint { Requirement: { } r } => TruthLogic.Of(r.Class == value.Text),
             QuantityConstraint q when value.Quantity is { } l => CompareEstimate(q.Estimate, CompareOperator.Equal, l),
             _ => Truth.Unknown,
         };

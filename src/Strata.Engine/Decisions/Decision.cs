@@ -5,8 +5,12 @@ using Strata.Model.Facts;
 
 namespace Strata.Engine.Decisions;
 
-/// <summary>M(T,R) of 003 §17.9.3.</summary>
-public enum Verdict { Match, Partial, Mismatch }
+/// <summary>
+/// M(T,R) of 003 §17.9.3, with unknown kept apart: <see cref="Partial"/> means the figure's range straddles the
+/// requirement; <see cref="Unknown"/> means there is no figure at the scope asked. Neither is a pass: stacks with
+/// either rank after every stack known to meet every requirement.
+/// </summary>
+public enum Verdict { Match, Partial, Unknown, Mismatch }
 
 /// <summary>Where an effective requirement came from.</summary>
 public sealed record RequirementOrigin(string Kind, string Id, Provenance? Provenance)
@@ -65,14 +69,33 @@ public sealed record Elimination(
 public sealed record RejectedCombinations(string Rule, string Kind, string Subject, string Reason, int Count, Stack Example, Provenance Provenance);
 
 /// <summary>A technology that is not a layer choice but comes with the stack (a host runtime, a shim, a bundled part).</summary>
-public sealed record SupportingComponent(string Technology, string For, string Rule, string Kind);
+public sealed record SupportingComponent(string Technology, string For, string Rule, string Kind)
+{
+    /// <summary>The component's layer (a supporting component may sit in a layer the stack does not choose, or in its subject's own).</summary>
+    public string Layer { get; init; } = "";
+}
 
-/// <summary>The figure a criterion read from one technology.</summary>
+/// <summary>The figure a criterion read from one technology (for a composed scope: the composed fact, whose provenance lists the parts).</summary>
 public sealed record FactUse(string Technology, Fact Fact, double Value);
 
-/// <summary>A criterion's value for a stack; <see cref="NoData"/> when at least one of its terms had no figure (counted as neutral).</summary>
-public sealed record CriterionScore(string Criterion, double Value, double Weight, double Contribution, bool NoData, ImmutableArray<FactUse> Facts);
+/// <summary>
+/// A criterion's value for a stack; <see cref="NoData"/> when at least one of its terms had no figure (counted at the
+/// middle of its range here, drawn over the whole range in the Monte Carlo); <see cref="Missing"/> names what was missing.
+/// </summary>
+public sealed record CriterionScore(string Criterion, double Value, double Weight, double Contribution, bool NoData, ImmutableArray<FactUse> Facts)
+{
+    /// <summary>What had no figure: "term (technology)".</summary>
+    public ImmutableArray<string> Missing { get; init; } = [];
 
+    /// <summary>False when no term of the criterion applies to this profile and stack (it then separates nothing).</summary>
+    public bool Applies { get; init; } = true;
+}
+
+/// <summary>
+/// A ranked stack. <see cref="Verdict"/> is Match when every requirement is known to be met; Partial when some
+/// requirement is only possibly met or its figure is unknown (<see cref="Caveats"/> say which). Stacks known to
+/// meet every requirement rank first.
+/// </summary>
 public sealed record RankedStack(
     int Rank,
     Stack Stack,
@@ -80,7 +103,23 @@ public sealed record RankedStack(
     Verdict Verdict,
     ImmutableArray<CriterionScore> Criteria,
     ImmutableArray<MatchResult> Caveats,
-    ImmutableArray<SupportingComponent> Supporting);
+    ImmutableArray<SupportingComponent> Supporting)
+{
+    /// <summary>The stack's own figures at the scopes its constraints compare (composed, with their parts).</summary>
+    public ImmutableArray<MatchResult> StackMatches { get; init; } = [];
+}
+
+/// <summary>How much of a weighted criterion's data the top stacks have.</summary>
+/// <param name="Complete">How many of the <paramref name="Stacks"/> top stacks have every figure the criterion reads.</param>
+/// <param name="Low">The criterion carries at least 20 % of the weight and fewer than half the top stacks have its figures.</param>
+public sealed record CriterionCoverage(string Criterion, double Weight, int Stacks, int Complete, bool Low, ImmutableArray<string> Missing)
+{
+    public double Share => Stacks == 0 ? 1 : (double)Complete / Stacks;
+}
+
+/// <summary>Why the winner's technology in one layer was chosen: the requirement that left no alternative, or the criteria that beat the runner-up.</summary>
+/// <param name="Kind">"only" (the one candidate), "requirement" (every alternative eliminated), "criteria" (outscored), "tie" (undecided).</param>
+public sealed record LayerReason(string Layer, string Chosen, string Kind, string? RunnerUp, ImmutableArray<string> Because);
 
 public sealed record WeightSet(
     string Source,
@@ -125,6 +164,27 @@ public sealed record Decision(
     int CombinationsConsidered,
     ImmutableArray<DecisiveFact> DecisiveFacts)
 {
+    /// <summary>Per weighted criterion, how many of the top stacks have its figures.</summary>
+    public ImmutableArray<CriterionCoverage> Coverage { get; init; } = [];
+
+    /// <summary>The weighted criteria with low coverage (≥ 20 % of the weight, figures for fewer than half the top stacks): every output names them first.</summary>
+    public IEnumerable<CriterionCoverage> LowCoverage => Coverage.Where(c => c.Low);
+
+    /// <summary>When the first stacks tie, the tie: there is then no single winner.</summary>
+    public Tie? TopTie { get; init; }
+
+    /// <summary>What would separate the tied top stacks: criteria (weighted or not) on which they differ.</summary>
+    public ImmutableArray<string> TieSeparators { get; init; } = [];
+
+    /// <summary>Per layer of the winner, why it was chosen.</summary>
+    public ImmutableArray<LayerReason> LayerReasons { get; init; } = [];
+
+    /// <summary>Criteria the profile weighs that no term reads for this profile (they separate nothing).</summary>
+    public ImmutableArray<string> InapplicableCriteria { get; init; } = [];
+
+    /// <summary>With --strict, stacks that were only possibly feasible were removed.</summary>
+    public bool Strict { get; init; }
+
     /// <summary>How the combinations were searched: every one enumerated, or branch and bound for the best (then the ranking holds only those).</summary>
     public string Search { get; init; } = "enumeration";
 

@@ -13,34 +13,40 @@ namespace Strata.Engine.Matching;
 /// </summary>
 public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector facts)
 {
+    /// <summary>Evaluates the host conditions some figures hold under (null: no such figure is used).</summary>
+    public Func<ConditionText, Conditions.Truth>? Holds { get; init; }
+
     public MatchResult Match(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement)
     {
-        var fact = facts.Select(tech, def.Fact, def.Measures);
+        var fact = facts.Select(tech, def.Fact, def.Measures, null, Holds);
         var expected = Expected(def, requirement.Value);
-        if (fact is null)
+        if (fact is null || fact.IsUnknown)
         {
-            return Result(Verdict.Partial, expected, "no figure in the catalogue", null);
+            return Result(Verdict.Unknown, expected, fact is null ? "no figure in the catalogue" : $"unknown ({fact.Note})", fact);
         }
         var actual = fact.Value.Display() + (fact.Measures is { } m && m != "unspecified" ? $" ({m})" : "");
-        var verdict = (def.Compare, requirement.Value, fact.Value) switch
-        {
-            (CompareMode.AtMost, QuantityConstraint q, EstimateValue e) => AtMost(e.Estimate, q.Estimate),
-            (CompareMode.Fits, QuantityConstraint q, EstimateValue e) => Fits(e.Estimate, q.Estimate),
-            (CompareMode.AtLeast, QuantityConstraint q, EstimateValue e) => AtLeast(e.Estimate, q.Estimate),
-            (CompareMode.Contains, WordConstraint w, _) when w.Word == "any" => Verdict.Match,
-            (CompareMode.Contains, WordConstraint w, WordSetValue s) => s.Words.Contains(w.Word) ? Verdict.Match : Verdict.Mismatch,
-            (CompareMode.Contains, WordConstraint w, WordValue s) => s.Word == w.Word ? Verdict.Match : Verdict.Mismatch,
-            (CompareMode.ContainsAll, WordSetConstraint w, WordSetValue s) => w.Words.All(s.Words.Contains) ? Verdict.Match : Verdict.Mismatch,
-            (CompareMode.Ordered, WordConstraint w, WordValue s) => Ordered(def, s.Word, w.Word),
-            (CompareMode.Isolation, IsolationConstraint i, WordValue s) => Isolation(s.Word, i.Requirement),
-            (CompareMode.Required, BoolConstraint b, BoolValue v) => !b.Value || v.Value ? Verdict.Match : Verdict.Mismatch,
-            _ => throw new InvalidOperationException(
-                $"Constraint '{def.Field}' ({def.Compare}) cannot compare a {requirement.Value.GetType().Name} with fact '{fact.Name}' of {tech.Id} ({fact.Value.GetType().Name})."),
-        };
+        var verdict = Compare(def, requirement.Value, fact.Value) ?? throw new InvalidOperationException(
+            $"Constraint '{def.Field}' ({def.Compare}) cannot compare a {requirement.Value.GetType().Name} with fact '{fact.Name}' of {tech.Id} ({fact.Value.GetType().Name}).");
         return Result(verdict, expected, actual, fact);
 
         MatchResult Result(Verdict v, string e, string a, Fact? f) => new(tech.Id, tech.Layer, def.Field, v, e, a, f, requirement.Origin);
     }
+
+    /// <summary>The verdict of one figure against one requirement, or null when the two cannot be compared.</summary>
+    public Verdict? Compare(ConstraintDefinition def, ConstraintValue requirement, FactValue value) => (def.Compare, requirement, value) switch
+    {
+        (CompareMode.AtMost, QuantityConstraint q, EstimateValue e) => AtMost(e.Estimate, q.Estimate),
+        (CompareMode.Fits, QuantityConstraint q, EstimateValue e) => Fits(e.Estimate, q.Estimate),
+        (CompareMode.AtLeast, QuantityConstraint q, EstimateValue e) => AtLeast(e.Estimate, q.Estimate),
+        (CompareMode.Contains, WordConstraint w, _) when w.Word == "any" => Verdict.Match,
+        (CompareMode.Contains, WordConstraint w, WordSetValue s) => s.Words.Contains(w.Word) ? Verdict.Match : Verdict.Mismatch,
+        (CompareMode.Contains, WordConstraint w, WordValue s) => s.Word == w.Word ? Verdict.Match : Verdict.Mismatch,
+        (CompareMode.ContainsAll, WordSetConstraint w, WordSetValue s) => w.Words.All(s.Words.Contains) ? Verdict.Match : Verdict.Mismatch,
+        (CompareMode.Ordered, WordConstraint w, WordValue s) => Ordered(def, s.Word, w.Word),
+        (CompareMode.Isolation, IsolationConstraint { Requirement: { } r }, WordValue s) => Isolation(s.Word, r),
+        (CompareMode.Required, BoolConstraint b, BoolValue v) => !b.Value || v.Value ? Verdict.Match : Verdict.Mismatch,
+        _ => null,
+    };
 
     /// <summary>Whether the profile's value asks anything of a technology at all (false flags, "any", empty lists do not).</summary>
     public static bool Applies(ConstraintValue value) => value switch
@@ -48,8 +54,12 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
         BoolConstraint b => b.Value,
         WordConstraint w => w.Word != "any",
         WordSetConstraint s => !s.Words.IsEmpty,
+        IsolationConstraint i => i.Requirement is not null || !i.AnyOf.IsEmpty,
         _ => true,
     };
+
+    /// <summary>How the expectation reads in messages ("at most &lt; 100ms").</summary>
+    public static string ExpectedText(ConstraintDefinition def, ConstraintValue v) => Expected(def, v);
 
     private static string Expected(ConstraintDefinition def, ConstraintValue v) => def.Compare switch
     {
@@ -61,6 +71,14 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
         CompareMode.Ordered => $"at least {v.Display()}",
         CompareMode.Isolation => $"isolation {v.Display()}",
         _ => "yes",
+    };
+
+    /// <summary>The verdict of a stack's composed figure against a quantity requirement.</summary>
+    public static Verdict CompareQuantity(CompareMode mode, Estimate figure, Estimate required) => mode switch
+    {
+        CompareMode.AtMost => AtMost(figure, required),
+        CompareMode.Fits => Fits(figure, required),
+        _ => AtLeast(figure, required),
     };
 
     private static (double Lo, double Hi) Interval(Estimate e)

@@ -14,7 +14,8 @@ public static class RequirementDeriver
 {
     private const int MaxRounds = 16;
 
-    public static EffectiveRequirements Derive(Model.Entities.Catalog catalog, Profile profile)
+    /// <param name="seedPolicy">Under the seed policy the seeds' own rules that research rejected apply too, so the seeds reproduce.</param>
+    public static EffectiveRequirements Derive(Model.Entities.Catalog catalog, Profile profile, bool seedPolicy = false)
     {
         var scenario = profile.Scenario is { } sid ? catalog.Scenario(sid) : null;
         var constraints = new SortedDictionary<string, EffectiveConstraint>(StringComparer.Ordinal);
@@ -60,7 +61,7 @@ public static class RequirementDeriver
             var view = new ProfileView(profile.Scenario, Snapshot(constraints), profile.Host);
             var evaluator = new ConditionEvaluator(catalog, view);
             var changed = false;
-            foreach (var rule in catalog.Rules.Where(r => r.Kind == RuleKind.Derives && !fired.Contains(r.Id)))
+            foreach (var rule in catalog.Rules.Where(r => r.Kind == RuleKind.Derives && !fired.Contains(r.Id) && (seedPolicy || !r.SeedOnly)))
             {
                 if (rule.When is null || evaluator.Evaluate(rule.When.Condition) != Truth.True)
                 {
@@ -109,6 +110,21 @@ public static class RequirementDeriver
             }
         }
 
+        // A needed capability brings its layer: needing scale-to-zero means choosing a serverless platform.
+        if (constraints.TryGetValue("needs", out var needs) && needs.Value is WordSetConstraint needed)
+        {
+            foreach (var group in needed.Words.Where(catalog.Vocabulary.Capabilities.ContainsKey).GroupBy(w => catalog.Vocabulary.Capabilities[w].Layer))
+            {
+                if (!layers.Contains(group.Key))
+                {
+                    layers.Add(group.Key);
+                    derived.Add(new DerivedRequirement("needs", $"needs {string.Join(", ", group)}", $"layer {group.Key}",
+                        catalog.Layer(group.Key)?.Provenance ?? new Model.Evidence.SeedReference("000", "0"),
+                        $"{string.Join(", ", group)} {(group.Count() == 1 ? "is a capability" : "are capabilities")} of the {group.Key} layer"));
+                }
+            }
+        }
+
         var ordered = catalog.Layers.ToDictionary(l => l.Id, l => l.Order, StringComparer.Ordinal);
         return new EffectiveRequirements(
             [.. layers.Distinct().OrderBy(l => ordered.GetValueOrDefault(l, int.MaxValue)).ThenBy(l => l, StringComparer.Ordinal)],
@@ -124,8 +140,12 @@ public static class RequirementDeriver
     /// <summary>Combines a stated and a derived constraint: the stricter isolation, the union of sets, true over false.</summary>
     private static ConstraintValue Merge(Model.Entities.Catalog catalog, ConstraintValue existing, ConstraintValue derived) => (existing, derived) switch
     {
-        (IsolationConstraint a, IsolationConstraint b) =>
-            catalog.Vocabulary.IsolationStrength(b.Requirement.Class) > catalog.Vocabulary.IsolationStrength(a.Requirement.Class) ? b : a,
+        (IsolationConstraint a, IsolationConstraint b) => new IsolationConstraint(
+            a.Requirement is null ? b.Requirement : b.Requirement is null ? a.Requirement
+            : catalog.Vocabulary.IsolationStrength(b.Requirement.Class) > catalog.Vocabulary.IsolationStrength(a.Requirement.Class) ? b.Requirement : a.Requirement)
+        {
+            AnyOf = [.. a.AnyOf.Concat(b.AnyOf).DistinctBy(g => string.Join(",", g))],
+        },
         (WordSetConstraint a, WordSetConstraint b) => new WordSetConstraint([.. a.Words.Union(b.Words)]),
         (BoolConstraint a, BoolConstraint b) => new BoolConstraint(a.Value || b.Value),
         _ => existing,

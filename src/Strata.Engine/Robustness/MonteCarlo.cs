@@ -15,11 +15,15 @@ namespace Strata.Engine.Robustness;
 /// interpolating the quantiles given; a point, a star rating or a word not at all.
 /// Seeded: the same seed gives the same result.
 /// </summary>
-public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer scorer)
+public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer scorer, Func<RankedStack, Composition.StackView> viewOf)
 {
+    /// <summary>One uncertain figure: a fact of a term (drawn over its range), or a missing figure (drawn over the term's whole range).</summary>
     private sealed record Slot(ValueTerm Term, Fact? Fact, double Fixed);
 
-    private sealed record TermPlan(ValueTerm Term, int[] Slots);
+    /// <summary>One reading of a term: a fixed value, or the sum of its slots.</summary>
+    private sealed record ReadingPlan(double Fixed, int[] Slots);
+
+    private sealed record TermPlan(ValueTerm Term, ReadingPlan[] Readings);
 
     public MonteCarloResult Run(ImmutableArray<RankedStack> ranking, RobustnessOptions options)
     {
@@ -141,16 +145,25 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         return new FirstRankAcceptability(options.Samples, options.Seed, n, winners);
     }
 
-    /// <summary>Terms by reference: a record's structural hash walks all its fields, and this is the hot path of planning every stack.</summary>
-    private sealed class SlotKeyComparer : IEqualityComparer<(ValueTerm Term, string Technology)>
+    /// <summary>Terms and facts by reference: a record's structural hash walks all its fields, and this is the hot path of planning every stack.</summary>
+    private sealed class SlotKeyComparer : IEqualityComparer<(ValueTerm Term, Fact Fact)>
     {
         public static readonly SlotKeyComparer Instance = new();
 
-        public bool Equals((ValueTerm Term, string Technology) a, (ValueTerm Term, string Technology) b) =>
-            ReferenceEquals(a.Term, b.Term) && string.Equals(a.Technology, b.Technology, StringComparison.Ordinal);
+        public bool Equals((ValueTerm Term, Fact Fact) a, (ValueTerm Term, Fact Fact) b) => ReferenceEquals(a.Term, b.Term) && ReferenceEquals(a.Fact, b.Fact);
 
-        public int GetHashCode((ValueTerm Term, string Technology) k) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Term), StringComparer.Ordinal.GetHashCode(k.Technology));
+        public int GetHashCode((ValueTerm Term, Fact Fact) k) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Term), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Fact));
+    }
+
+    private sealed class MissingKeyComparer : IEqualityComparer<(ValueTerm Term, string Key)>
+    {
+        public static readonly MissingKeyComparer Instance = new();
+
+        public bool Equals((ValueTerm Term, string Key) a, (ValueTerm Term, string Key) b) => ReferenceEquals(a.Term, b.Term) && string.Equals(a.Key, b.Key, StringComparison.Ordinal);
+
+        public int GetHashCode((ValueTerm Term, string Key) k) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Term), StringComparer.Ordinal.GetHashCode(k.Key));
     }
 
     /// <summary>Compares stacks by their rows of the low and width matrices.</summary>
@@ -169,22 +182,21 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
     }
 
     /// <summary>
-    /// For each stack and criterion, the terms it reads, each with the slots (one per technology and term)
-    /// holding the figure; a slot is shared by every stack containing that technology.
+    /// For each stack and criterion, the terms that apply, each with its readings and the slots (one per fact of a
+    /// term, one per missing figure) they sum; a slot is shared by every stack that reads the same figure, so a
+    /// technology's figure (and an unknown) takes one value per sample across all stacks.
     /// </summary>
     private (List<Slot> Slots, TermPlan[][][] Plan) Plan(IReadOnlyList<RankedStack> candidates)
     {
         var n = candidates.Count;
         var slots = new List<Slot>();
-        var slotIndex = new Dictionary<(ValueTerm, string), int>(SlotKeyComparer.Instance);
+        var factSlots = new Dictionary<(ValueTerm, Fact), int>(SlotKeyComparer.Instance);
+        var missingSlots = new Dictionary<(ValueTerm, string), int>(MissingKeyComparer.Instance);
         var plan = new TermPlan[n][][];
-        // A criterion's plan depends only on the technologies in the layers it reads, and those repeat
-        // across thousands of stacks: plan each combination once. Unweighted criteria are never sampled.
         var weighted = n == 0 ? [] : candidates[0].Criteria.Select(x => x.Weight > 0).ToArray();
-        var memo = new Dictionary<string, TermPlan[]>(StringComparer.Ordinal);
-        var key = new System.Text.StringBuilder();
         for (var c = 0; c < n; c++)
         {
+            var view = viewOf(candidates[c]);
             plan[c] = new TermPlan[catalog.Criteria.Length][];
             for (var k = 0; k < catalog.Criteria.Length; k++)
             {
@@ -193,96 +205,90 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
                     plan[c][k] = [];
                     continue;
                 }
-                var criterion = catalog.Criteria[k];
-                key.Clear().Append(k);
-                foreach (var (layer, techs) in candidates[c].Stack.Layers)
-                {
-                    if (criterion.Value.Any(t => t.Reads(layer)))
-                    {
-                        key.Append('\0').Append(layer).Append('=').Append(techs[0]);
-                    }
-                }
-                var memoKey = key.ToString();
-                if (!memo.TryGetValue(memoKey, out var planned))
-                {
-                    planned = PlanCriterion(criterion, candidates[c].Stack, slots, slotIndex);
-                    memo[memoKey] = planned;
-                }
-                plan[c][k] = planned;
+                plan[c][k] = [.. scorer.Inputs(k, view).Select(input => new TermPlan(input.Term, [.. input.Readings.Select(r => Reading(input.Term, r))]))];
             }
         }
-
         return (slots, plan);
-    }
 
-    private TermPlan[] PlanCriterion(Criterion criterion, Stack stack, List<Slot> slots, Dictionary<(ValueTerm, string), int> slotIndex)
-    {
-        var terms = new List<TermPlan>();
-        foreach (var term in criterion.Value)
+        ReadingPlan Reading(ValueTerm term, Scoring.Reading r)
         {
-            var ids = new List<int>();
-            var inStack = false;
-            foreach (var (layer, techs) in stack.Layers)
+            if (r.Missing)
             {
-                if (!term.Reads(layer))
+                if (!missingSlots.TryGetValue((term, r.Key), out var idx))
                 {
-                    continue;
+                    idx = slots.Count;
+                    slots.Add(new Slot(term, null, double.NaN));
+                    missingSlots[(term, r.Key)] = idx;
                 }
-                inStack = true;
-                if (!slotIndex.TryGetValue((term, techs[0]), out var idx))
-                {
-                    idx = -1;
-                    if (scorer.Lookup(term, techs[0]) is { } found)
-                    {
-                        idx = slots.Count;
-                        slots.Add(new Slot(term, found.Fact, found.Raw));
-                    }
-                    slotIndex[(term, techs[0])] = idx;
-                }
-                if (idx >= 0)
-                {
-                    ids.Add(idx);
-                }
+                return new ReadingPlan(double.NaN, [idx]);
             }
-            if (inStack)
+            if (!double.IsNaN(r.Fixed))
             {
-                terms.Add(new TermPlan(term, [.. ids]));
+                return new ReadingPlan(r.Fixed, []);
             }
+            var ids = new int[r.Parts.Length];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var part = r.Parts[i];
+                if (!factSlots.TryGetValue((term, part), out var idx))
+                {
+                    idx = slots.Count;
+                    slots.Add(new Slot(term, part, part.Value is EstimateValue e ? e.Estimate.Central : double.NaN));
+                    factSlots[(term, part)] = idx;
+                }
+                ids[i] = idx;
+            }
+            return new ReadingPlan(double.NaN, ids);
         }
-        return [.. terms];
     }
 
     private static double Criterion(TermPlan[] terms, double[] values, List<double> buffer)
     {
+        if (terms.Length == 0)
+        {
+            return StackScorer.NoDataValue;
+        }
         double sum = 0, weight = 0;
+        Span<double> raws = stackalloc double[16];
         foreach (var t in terms)
         {
-            if (t.Slots.Length == 0)
+            var n = 0;
+            foreach (var r in t.Readings)
             {
-                sum += t.Term.Weight * StackScorer.NoDataValue;
-                weight += t.Term.Weight;
-                continue;
+                var raw = r.Fixed;
+                if (double.IsNaN(raw))
+                {
+                    raw = 0;
+                    foreach (var s in r.Slots)
+                    {
+                        raw += values[s];
+                    }
+                }
+                if (n == raws.Length)
+                {
+                    break;
+                }
+                raws[n++] = raw;
             }
-            buffer.Clear();
-            foreach (var s in t.Slots)
-            {
-                buffer.Add(values[s]);
-            }
-            sum += t.Term.Weight * StackScorer.TermValue(t.Term, buffer);
+            sum += t.Term.Weight * StackScorer.TermValue(t.Term, raws[..n]);
             weight += t.Term.Weight;
         }
         return weight == 0 ? StackScorer.NoDataValue : sum / weight;
     }
 
     private static bool Uncertain(Slot slot) =>
-        slot.Fact?.Value is EstimateValue && slot.Term.Scale is ScaleKind.Log or ScaleKind.Linear;
+        slot.Fact is null || (slot.Fact.Value is EstimateValue && slot.Term.Scale is ScaleKind.Log or ScaleKind.Linear);
 
     private static double Draw(Slot slot, Random random) => Uncertain(slot) ? At(slot, random.NextDouble()) : slot.Fixed;
 
-    /// <summary>The figure at quantile u of its range (0 = low end, 1 = high end).</summary>
+    /// <summary>The figure at quantile u of its range (0 = low end, 1 = high end); a missing figure at quantile u of the term's whole scale.</summary>
     private static double At(Slot slot, double u)
     {
-        if (slot.Fact?.Value is not EstimateValue { Estimate: var e } || slot.Term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
+        if (slot.Fact is null)
+        {
+            return StackScorer.InverseScale(slot.Term, u);
+        }
+        if (slot.Fact.Value is not EstimateValue { Estimate: var e } || slot.Term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
         {
             return slot.Fixed;
         }

@@ -1,103 +1,305 @@
 using System.Collections.Immutable;
+using Strata.Engine.Capabilities;
+using Strata.Engine.Composition;
+using Strata.Engine.Conditions;
 using Strata.Engine.Decisions;
 using Strata.Engine.Evidence;
+using Strata.Engine.Scopes;
 using Strata.Model.Entities;
 using Strata.Model.Facts;
 
 namespace Strata.Engine.Scoring;
 
 /// <summary>
-/// fᵢ(T,S,C) of 003 §17.9.2: each criterion's value function (catalogue data) applied to a stack.
-/// A term reads one fact from the technologies of its layers, aggregates them, and maps the result
-/// to 0..1 on its scale; terms average by weight. A term with no figure counts as 0.5 (neutral), so
-/// missing data neither wins nor loses; the score says which criteria lacked data.
+/// One figure a term reads for a stack. A reading is a sum of facts (one fact for a plain term; a composed
+/// scope's parts), a fixed value (a capability the stack has or lacks, the share of preferences), or missing.
+/// <see cref="Key"/> identifies what is missing, so the Monte Carlo draws the same unknown once per sample.
 /// </summary>
-public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector facts)
+public readonly record struct Reading(string Technology, ImmutableArray<Fact> Parts, double Fixed, Fact? Shown, string Key)
 {
+    public bool Missing => Parts.IsDefaultOrEmpty && double.IsNaN(Fixed);
+
+    public static Reading Unknown(string technology, string key) => new(technology, [], double.NaN, null, key);
+}
+
+/// <summary>A term and the readings it aggregates for one stack.</summary>
+public sealed record TermInput(ValueTerm Term, ImmutableArray<Reading> Readings);
+
+/// <summary>
+/// What a decision's scoring needs besides the stack: the weights, the profile's preferences, which terms apply to
+/// this profile (a term's <c>when</c>; seed-only terms only under the seed policy), how figures are chosen and
+/// composed, and what the components can do.
+/// </summary>
+public sealed class ScoringContext
+{
+    public ScoringContext(Model.Entities.Catalog catalog, FactSelector selector, ConditionEvaluator evaluator, WeightSet weights, ImmutableArray<string> prefers)
+    {
+        _vocabulary = catalog.Vocabulary;
+        _constraints = evaluator.View.Constraints;
+        Selector = selector;
+        Weights = weights;
+        Prefers = prefers;
+        Holds = c => evaluator.Evaluate(c.Condition);
+        Composer = new ScopeComposer(catalog, selector, Holds);
+        Capabilities = new CapabilityIndex(catalog, selector);
+        Active = [.. catalog.Criteria.Select(c => c.Value.Where(t => (!t.SeedOnly || selector.IsSeed) && (t.When is null || Holds(t.When) == Truth.True)).ToImmutableArray())];
+    }
+
+    public FactSelector Selector { get; }
+    public WeightSet Weights { get; }
+    public ImmutableArray<string> Prefers { get; }
+    public Func<ConditionText, Truth> Holds { get; }
+    public ScopeComposer Composer { get; }
+    public CapabilityIndex Capabilities { get; }
+
+    /// <summary>Per criterion (catalogue order), the terms that apply to this profile.</summary>
+    public ImmutableArray<ImmutableArray<ValueTerm>> Active { get; }
+
+    private readonly Vocabulary _vocabulary;
+    private readonly ConstraintSet _constraints;
+
+    /// <summary>
+    /// The scope a scope term reads: its own, or for "@field" the scope that constraint is compared at for this profile
+    /// (the profile's <c>of:</c>, else the constraint's default), so that a criterion and its constraint agree.
+    /// </summary>
+    public ScopeDefinition? ScopeOf(ValueTerm term)
+    {
+        if (term.Scope is not { } scope)
+        {
+            return null;
+        }
+        if (!scope.StartsWith('@'))
+        {
+            return _vocabulary.Scopes.GetValueOrDefault(scope);
+        }
+        var field = scope[1..];
+        if (_constraints.Values.TryGetValue(field, out var value) && value is QuantityConstraint { Scope: { } named })
+        {
+            return _vocabulary.Scope(named);
+        }
+        if (_vocabulary.Constraints.TryGetValue(field, out var def))
+        {
+            foreach (var choice in def.Scopes)
+            {
+                if (choice.When is null || Holds(choice.When) == Truth.True)
+                {
+                    return _vocabulary.Scopes.GetValueOrDefault(choice.Scope);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The combined strength of a set of isolation boundaries: 1 − Π(1 − strength), barriers taken as independent.</summary>
+    public double Strength(IEnumerable<string> boundaries) =>
+        1 - boundaries.Distinct(StringComparer.Ordinal).Aggregate(1.0, (p, b) => p * (1 - (_vocabulary.IsolationBoundaries.TryGetValue(b, out var d) ? d.Strength : 0)));
+}
+
+/// <summary>
+/// fᵢ(T,S,C) of 003 §17.9.2: each criterion's value function (catalogue data) applied to a stack. A term reads
+/// a fact of the components of its layers (choices and supporting components), a stack's figure at a scope, a
+/// capability, or the profile's preferences; it aggregates its readings and maps them to 0..1 on its scale;
+/// terms average by weight. A reading with no figure counts at the middle of the term's range here (and over its
+/// whole range in the Monte Carlo), and the score names what was missing.
+/// </summary>
+public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext context)
+{
+    /// <summary>A criterion no term of which applies: it separates nothing.</summary>
     public const double NoDataValue = 0.5;
 
-    // A technology's figure for a term does not depend on the stack around it: look it up once.
-    private readonly Dictionary<ValueTerm, Dictionary<string, (Fact Fact, double Raw)?>> _raw = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
+    private readonly Dictionary<(ValueTerm, string, string), Fact?> _facts = new(TermKeyComparer.Instance);
 
-    public ImmutableArray<CriterionScore> Score(Stack stack, WeightSet weights)
+    public ScoringContext Context => context;
+
+    public ImmutableArray<CriterionScore> Score(StackView stack)
     {
         var result = ImmutableArray.CreateBuilder<CriterionScore>(catalog.Criteria.Length);
-        foreach (var criterion in catalog.Criteria)
+        for (var k = 0; k < catalog.Criteria.Length; k++)
         {
-            var (value, noData, uses) = Evaluate(criterion, stack);
-            var w = weights.Normalised.GetValueOrDefault(criterion.Id);
-            result.Add(new CriterionScore(criterion.Id, value, w, w * value, noData, uses));
+            var criterion = catalog.Criteria[k];
+            var inputs = Inputs(k, stack);
+            var (value, missing, uses) = Evaluate(inputs);
+            var w = context.Weights.Normalised.GetValueOrDefault(criterion.Id);
+            result.Add(new CriterionScore(criterion.Id, value, w, w * value, !missing.IsEmpty, uses) { Missing = missing, Applies = !inputs.IsEmpty });
         }
         return result.MoveToImmutable();
     }
 
-    public (double Value, bool NoData, ImmutableArray<FactUse> Facts) Evaluate(Criterion criterion, Stack stack)
+    /// <summary>The terms of criterion <paramref name="criterion"/> (catalogue index) that apply to the stack, with their readings.</summary>
+    public ImmutableArray<TermInput> Inputs(int criterion, StackView stack)
     {
-        double sum = 0, weight = 0;
-        var missing = false;
-        var uses = ImmutableArray.CreateBuilder<FactUse>();
-        foreach (var term in criterion.Value)
+        var terms = context.Active[criterion];
+        var result = ImmutableArray.CreateBuilder<TermInput>(terms.Length);
+        foreach (var term in terms)
         {
-            var values = new List<double>();
-            foreach (var (layer, ids) in stack.Layers)
+            if (Readings(term, stack) is { IsEmpty: false } readings)
             {
-                if (!term.Reads(layer))
-                {
-                    continue;
-                }
-                if (Lookup(term, ids[0]) is { } found)
-                {
-                    values.Add(found.Raw);
-                    uses.Add(new FactUse(ids[0], found.Fact, found.Raw));
-                }
+                result.Add(new TermInput(term, readings));
             }
-            if (values.Count == 0)
+        }
+        return result.ToImmutable();
+    }
+
+    private ImmutableArray<Reading> Readings(ValueTerm term, StackView stack)
+    {
+        if (term.Capability is { } capability)
+        {
+            var (verdict, who) = context.Capabilities.Stack(stack, capability);
+            return [verdict == Verdict.Unknown
+                ? Reading.Unknown(string.Join("/", who), $"capability:{capability}:{string.Join(",", who)}")
+                : new Reading(who.FirstOrDefault() ?? "", [], verdict == Verdict.Match ? 1 : 0, who.IsEmpty ? null : context.Capabilities.Fact(who[0]), "")];
+        }
+        if (term.Preferences)
+        {
+            if (context.Prefers.IsEmpty)
             {
-                if (stack.Layers.Keys.Any(term.Reads))
-                {
-                    missing = true;
-                    sum += term.Weight * NoDataValue;
-                    weight += term.Weight;
-                }
+                return [];
+            }
+            var had = context.Prefers.Sum(p => context.Capabilities.Stack(stack, p).Verdict switch { Verdict.Match => 1.0, Verdict.Unknown => 0.5, _ => 0.0 });
+            return [new Reading("", [], had / context.Prefers.Length, null, "")];
+        }
+        if (term.Scope is not null)
+        {
+            if (!term.Layers.Any(l => stack.InLayer(l).Count > 0) || context.ScopeOf(term) is not { } scope)
+            {
+                return [];
+            }
+            var scopeId = scope.Id;
+            var figure = context.Composer.Compose(scope, stack);
+            var who = string.Join("+", figure.Parts.Select(p => p.Technology).Distinct(StringComparer.Ordinal));
+            return [figure.Fact is { } f
+                ? new Reading(who, [.. figure.Parts.Select(p => p.Fact)], double.NaN, f, "")
+                : Reading.Unknown(string.Join("+", term.Layers.SelectMany(stack.InLayer)), $"scope:{scopeId}:{stack.Key}")];
+        }
+        var readings = ImmutableArray.CreateBuilder<Reading>();
+        var members = stack.Members.ToHashSet(StringComparer.Ordinal);
+        foreach (var (layer, _) in stack.Stack.Layers)
+        {
+            if (!term.Reads(layer))
+            {
                 continue;
             }
-            sum += term.Weight * TermValue(term, values);
-            weight += term.Weight;
+            foreach (var id in stack.InLayer(layer))
+            {
+                var fact = Fact(term, id, stack, members);
+                readings.Add(fact is { IsUnknown: false } && RawOf(term, fact) is { } raw
+                    // Quantities are uncertain and drawn in the Monte Carlo; stars, words and flags are fixed.
+                    ? fact.Value is EstimateValue && term.Scale is ScaleKind.Log or ScaleKind.Linear
+                        ? new Reading(id, [fact], double.NaN, fact, "")
+                        : new Reading(id, [], raw, fact, "")
+                    : Reading.Unknown(id, $"fact:{id}"));
+            }
         }
-        return weight == 0 ? (NoDataValue, true, uses.ToImmutable()) : (sum / weight, missing, uses.ToImmutable());
+        return readings.ToImmutable();
     }
 
-    internal (Fact Fact, double Raw)? Lookup(ValueTerm term, string id)
+    /// <summary>A technology's figure for a term (plain terms only), honouring figures that hold via a component of the stack.</summary>
+    public Fact? Fact(ValueTerm term, string technology, StackView? stack = null, IReadOnlySet<string>? members = null)
     {
-        if (!_raw.TryGetValue(term, out var perTechnology))
+        if (!_technologies.TryGetValue(technology, out var tech))
         {
-            _raw[term] = perTechnology = new Dictionary<string, (Fact Fact, double Raw)?>(StringComparer.Ordinal);
+            return null;
         }
-        if (perTechnology.TryGetValue(id, out var cached))
+        var viaKey = stack is null ? "" : string.Join(",", tech.Facts.Where(f => f.Via is not null && stack.Contains(f.Via)).Select(f => f.Via).Distinct());
+        var key = (term, technology, viaKey);
+        if (!_facts.TryGetValue(key, out var fact))
         {
-            return cached;
+            fact = context.Selector.Select(tech, term.Fact, term.Measures, members ?? stack?.Members.ToHashSet(StringComparer.Ordinal), context.Holds);
+            _facts[key] = fact;
         }
-        (Fact, double)? result = null;
-        if (_technologies.TryGetValue(id, out var tech) && facts.Select(tech, term.Fact, term.Measures) is { } fact && Raw(term, fact) is { } raw)
-        {
-            result = (fact, raw);
-        }
-        perTechnology[id] = result;
-        return result;
+        return fact;
     }
 
-    /// <summary>A term's value (0..1) from the raw figures of the technologies it read: aggregated, then scaled.</summary>
-    internal static double TermValue(ValueTerm term, IReadOnlyCollection<double> raws) => Scale(term, term.Aggregate switch
+    /// <summary>The criterion's value from its inputs at their point estimates, what was missing, and what was read.</summary>
+    public static (double Value, ImmutableArray<string> Missing, ImmutableArray<FactUse> Uses) Evaluate(ImmutableArray<TermInput> inputs)
     {
-        Aggregate.Min => raws.Min(),
-        Aggregate.Sum => raws.Sum(),
-        Aggregate.Mean => raws.Average(),
-        _ => raws.Max(),
-    });
+        if (inputs.IsEmpty)
+        {
+            return (NoDataValue, [], []);
+        }
+        double sum = 0, weight = 0;
+        var missing = ImmutableArray.CreateBuilder<string>();
+        var uses = ImmutableArray.CreateBuilder<FactUse>();
+        Span<double> raws = stackalloc double[Math.Max(1, inputs.Max(i => i.Readings.Length))];
+        foreach (var input in inputs)
+        {
+            var n = 0;
+            foreach (var r in input.Readings)
+            {
+                double raw;
+                if (r.Missing)
+                {
+                    missing.Add($"{input.Term.Label} ({r.Technology})");
+                    raw = InverseScale(input.Term, 0.5);
+                }
+                else
+                {
+                    raw = double.IsNaN(r.Fixed) ? Central(r.Parts) : r.Fixed;
+                    if (r.Shown is { } shown)
+                    {
+                        uses.Add(new FactUse(r.Technology, shown, raw));
+                    }
+                }
+                raws[n++] = raw;
+            }
+            sum += input.Term.Weight * TermValue(input.Term, raws[..n]);
+            weight += input.Term.Weight;
+        }
+        return (weight == 0 ? NoDataValue : sum / weight, missing.ToImmutable(), uses.ToImmutable());
+    }
+
+    /// <summary>A sum of facts' representative values in base units (scaled words and stars read as their scale says).</summary>
+    private static double Central(ImmutableArray<Fact> parts)
+    {
+        var total = 0.0;
+        foreach (var p in parts)
+        {
+            total += p.Value is EstimateValue e ? e.Estimate.Central : double.NaN;
+        }
+        return total;
+    }
+
+    /// <summary>A term's value (0..1) from the raw figures of its readings: aggregated, then scaled.</summary>
+    public static double TermValue(ValueTerm term, ReadOnlySpan<double> raws)
+    {
+        if (raws.Length == 0)
+        {
+            return NoDataValue;
+        }
+        double agg = raws[0];
+        switch (term.Aggregate)
+        {
+            case Aggregate.Min:
+                foreach (var r in raws) { agg = Math.Min(agg, r); }
+                break;
+            case Aggregate.Sum:
+                agg = 0;
+                foreach (var r in raws) { agg += r; }
+                break;
+            case Aggregate.Mean:
+                agg = 0;
+                foreach (var r in raws) { agg += r; }
+                agg /= raws.Length;
+                break;
+            case Aggregate.Depth:
+                var through = 1.0;
+                foreach (var r in raws) { through *= 1 - Math.Clamp(r, 0, 1); }
+                agg = 1 - through;
+                break;
+            default:
+                foreach (var r in raws) { agg = Math.Max(agg, r); }
+                break;
+        }
+        return Scale(term, agg);
+    }
+
+    /// <summary>The fact as a number before scaling, including a set of isolation boundaries as their combined strength.</summary>
+    public double? RawOf(ValueTerm term, Fact fact) =>
+        term.Scale == ScaleKind.Boundaries ? fact.Value is WordSetValue ws ? context.Strength(ws.Words) : null : Raw(term, fact);
 
     /// <summary>The fact as a number before scaling: a quantity's central value in base units, stars, or an already scaled word.</summary>
-    internal static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
+    public static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
     {
         (ScaleKind.Log or ScaleKind.Linear, EstimateValue e) => e.Estimate.Central,
         (ScaleKind.Stars, StarsValue s) => s.Stars,
@@ -107,7 +309,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
         _ => null,
     };
 
-    internal static double Scale(ValueTerm term, double x)
+    public static double Scale(ValueTerm term, double x)
     {
         switch (term.Scale)
         {
@@ -115,6 +317,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
                 return Clamp(x / 5);
             case ScaleKind.Bool:
             case ScaleKind.Ordinal:
+            case ScaleKind.Boundaries:
                 return Clamp(x);
         }
         var best = term.Best!.Value.BaseValue;
@@ -130,5 +333,36 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, FactSelector fac
         return Clamp((Math.Log(x) - Math.Log(worst)) / (Math.Log(best) - Math.Log(worst)));
     }
 
+    /// <summary>The raw figure that scales to <paramref name="u"/> (0..1): how a missing figure is placed in the term's range.</summary>
+    public static double InverseScale(ValueTerm term, double u)
+    {
+        switch (term.Scale)
+        {
+            case ScaleKind.Stars:
+                return 5 * u;
+            case ScaleKind.Bool:
+            case ScaleKind.Ordinal:
+            case ScaleKind.Boundaries:
+                return u;
+        }
+        var best = term.Best!.Value.BaseValue;
+        var worst = term.Worst!.Value.BaseValue;
+        return term.Scale == ScaleKind.Linear
+            ? worst + u * (best - worst)
+            : Math.Exp(Math.Log(worst) + u * (Math.Log(best) - Math.Log(worst)));
+    }
+
     private static double Clamp(double v) => double.IsNaN(v) ? 0 : Math.Clamp(v, 0, 1);
+
+    /// <summary>Terms by reference: a record's structural hash walks all its fields, and this is a hot path.</summary>
+    private sealed class TermKeyComparer : IEqualityComparer<(ValueTerm, string, string)>
+    {
+        public static readonly TermKeyComparer Instance = new();
+
+        public bool Equals((ValueTerm, string, string) a, (ValueTerm, string, string) b) =>
+            ReferenceEquals(a.Item1, b.Item1) && string.Equals(a.Item2, b.Item2, StringComparison.Ordinal) && string.Equals(a.Item3, b.Item3, StringComparison.Ordinal);
+
+        public int GetHashCode((ValueTerm, string, string) k) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), StringComparer.Ordinal.GetHashCode(k.Item2), StringComparer.Ordinal.GetHashCode(k.Item3));
+    }
 }

@@ -7,7 +7,11 @@ namespace Strata.Engine.Scoring;
 /// <summary>The weights wᵢ: the profile's, else its scenario's, else equal; normalised to sum to 1.</summary>
 public static class Weights
 {
-    public static WeightSet Resolve(Model.Entities.Catalog catalog, Profile profile)
+    /// <summary>The criterion that scores the profile's <c>prefers:</c>.</summary>
+    public const string PreferencesCriterion = "preferences";
+
+    /// <param name="prefers">The profile prefers capabilities: when no weight is given to the preferences criterion, it gets the mean of the given weights (and the source says so).</param>
+    public static WeightSet Resolve(Model.Entities.Catalog catalog, Profile profile, bool prefers = false)
     {
         ImmutableSortedDictionary<string, double> given;
         string source;
@@ -27,6 +31,12 @@ public static class Weights
         else
         {
             (given, source) = (catalog.Criteria.ToImmutableSortedDictionary(c => c.Id, _ => 1.0, StringComparer.Ordinal), "equal (no weights given)");
+        }
+        if (prefers && catalog.Criteria.Any(c => c.Id == PreferencesCriterion) && !given.ContainsKey(PreferencesCriterion))
+        {
+            var mean = given.Values.Where(v => v > 0).DefaultIfEmpty(1).Average();
+            given = given.SetItem(PreferencesCriterion, mean);
+            source += $"; {PreferencesCriterion} weighted as the mean of the others because the profile prefers capabilities";
         }
         var total = given.Values.Sum();
         var normalised = given.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / total, StringComparer.Ordinal);

@@ -36,6 +36,10 @@ public static class ProfileFields
         new("kernel_features", FieldKind.WordSet, Vocabulary: "kernel_features", Summary: "kernel features workloads need"),
         new("network_policy", FieldKind.Word, Vocabulary: "network_policy_levels", Summary: "network-policy level needed"),
         new("policy_complexity", FieldKind.Word, Vocabulary: "policy_complexity", Summary: "simple | complex"),
+        new("control_plane", FieldKind.Word, Vocabulary: "control_plane", Summary: "local (on these nodes or on their site) | remote (in a data centre, over the uplink)"),
+        new("server_memory", FieldKind.Quantity, Dimension.Size, Summary: "memory of each control-plane (server) node"),
+        new("needs", FieldKind.WordSet, Vocabulary: "capabilities", Summary: "capabilities the stack must have (hard)"),
+        new("prefers", FieldKind.WordSet, Vocabulary: "capabilities", Summary: "capabilities the stack should have (scored by the preferences criterion)"),
         new("host.kvm", FieldKind.Bool, Summary: "the hosts can boot KVM guests"),
         new("host.cgroup_v2", FieldKind.Bool, Summary: "the hosts run cgroup v2"),
         new("host.gpu", FieldKind.Bool, Summary: "the hosts have a GPU"),
@@ -56,5 +60,6 @@ public static class ProfileFields
     public static readonly FrozenDictionary<string, IReadOnlyList<string>> BuiltInWords = new Dictionary<string, IReadOnlyList<string>>
     {
         ["policy_complexity"] = ["simple", "complex"],
+        ["control_plane"] = ["local", "remote"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -62,8 +62,39 @@ public abstract record ConstraintValue
 public sealed record BoolConstraint(bool Value) : ConstraintValue { public override string Display() => Value ? "true" : "false"; }
 public sealed record WordConstraint(string Word) : ConstraintValue { public override string Display() => Word; }
 public sealed record WordSetConstraint(ImmutableArray<string> Words) : ConstraintValue { public override string Display() => "[" + string.Join(", ", Words) + "]"; }
-public sealed record QuantityConstraint(Estimate Estimate) : ConstraintValue { public override string Display() => Estimate.ToString(); }
-public sealed record IsolationConstraint(IsolationRequirement Requirement) : ConstraintValue { public override string Display() => Requirement.ToString(); }
+/// <summary>A quantity the profile bounds; <see cref="Scope"/> names the scope it is compared at when the profile says (<c>{ max: 100ms, of: workload-start }</c>).</summary>
+public sealed record QuantityConstraint(Estimate Estimate) : ConstraintValue
+{
+    public string? Scope { get; init; }
+
+    public override string Display() => Scope is null ? Estimate.ToString() : $"{Estimate} (of {Scope})";
+}
+
+/// <summary>
+/// An isolation requirement: a class compared by strength (<c>&gt;= sandbox</c>, the seeds' form), and/or groups
+/// of boundaries of which the stack's runtime must have at least one each (<c>{ any_of: [hardware-virtualisation, user-space-kernel] }</c>).
+/// </summary>
+public sealed record IsolationConstraint(IsolationRequirement? Requirement) : ConstraintValue
+{
+    public ImmutableArray<ImmutableArray<string>> AnyOf { get; init; } = [];
+
+    public override string Display()
+    {
+        var parts = new List<string>();
+        if (Requirement is not null)
+        {
+            parts.Add(Requirement.ToString());
+        }
+        parts.AddRange(AnyOf.Select(g => g.Length == 1 ? g[0] : "any of [" + string.Join(", ", g) + "]"));
+        return string.Join(" and ", parts);
+    }
+
+    public bool Equals(IsolationConstraint? other) =>
+        other is not null && Equals(Requirement, other.Requirement) && AnyOf.Length == other.AnyOf.Length &&
+        AnyOf.Zip(other.AnyOf).All(p => p.First.SequenceEqual(p.Second));
+
+    public override int GetHashCode() => HashCode.Combine(Requirement, AnyOf.Length);
+}
 
 /// <summary>Constraints in the profile syntax: field name → value. Sorted for deterministic output.</summary>
 public sealed record ConstraintSet(ImmutableSortedDictionary<string, ConstraintValue> Values)
@@ -110,7 +141,16 @@ public sealed record Rule(
     Derivation? Then,
     string? Note,
     Provenance Provenance,
-    SourceLocation Location) : IEntity;
+    SourceLocation Location) : IEntity
+{
+    /// <summary>A requires rule met by any other component of the stack that has one of these capabilities (the NVIDIA toolkit needs a runtime with gpu-host-driver).</summary>
+    public ImmutableArray<string> AnyCapability { get; init; } = [];
+
+    /// <summary>The rule encodes a seed claim that research grades overstated or contradicted: it reproduces the seed (evidence 'seed') and applies nowhere else.</summary>
+    public bool SeedOnly => Provenance is SeedReference && Status is ClaimStatus.Overstated or ClaimStatus.Contradicted or ClaimStatus.Unsupported;
+
+    public ClaimStatus? Status { get; init; }
+}
 
 public sealed record TreeBranch(ConditionText? When, bool Else, string Next, SourceLocation Location);
 

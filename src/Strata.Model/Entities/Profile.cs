@@ -24,4 +24,21 @@ public sealed record Profile(
     /// </summary>
     public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> Ahp { get; init; } =
         ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
+
+    /// <summary>For a profile of the reference suite: the real system it describes and what that system chose (never read by the engine).</summary>
+    public ReferenceDecision? Reference { get; init; }
 }
+
+/// <summary>A real decision a profile describes: the system, its public sources, and the per-layer choice it made.</summary>
+public sealed record ReferenceDecision(
+    string System,
+    ImmutableArray<ReferenceSource> Sources,
+    Stack Chose,
+    ImmutableSortedDictionary<string, string> NotInCatalogue,
+    string? Conditions)
+{
+    /// <summary>Where Strata's answer is expected to differ because the conditions differ, per layer: why.</summary>
+    public ImmutableSortedDictionary<string, string> KnownDifferences { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}
+
+public sealed record ReferenceSource(Uri Url, string Title, string? Published, string Read);

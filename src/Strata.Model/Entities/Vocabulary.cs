@@ -27,9 +27,51 @@ public sealed record Vocabulary(
     ImmutableSortedDictionary<string, FactKind> FactKinds,
     ImmutableSortedDictionary<string, ConstraintDefinition> Constraints)
 {
+    /// <summary>The scopes figures are compared at (<c>scopes:</c>), each with how a stack's figure is composed.</summary>
+    public ImmutableSortedDictionary<string, ScopeDefinition> Scopes { get; init; } = ImmutableSortedDictionary<string, ScopeDefinition>.Empty;
+
+    /// <summary>What a stack can do, per layer (<c>capabilities:</c>): the words of <c>needs:</c> and <c>prefers:</c>.</summary>
+    public ImmutableSortedDictionary<string, CapabilityDefinition> Capabilities { get; init; } = ImmutableSortedDictionary<string, CapabilityDefinition>.Empty;
+
+    /// <summary>The kinds of isolation boundary a runtime can put between a workload and the host (<c>isolation_boundaries:</c>).</summary>
+    public ImmutableSortedDictionary<string, IsolationBoundary> IsolationBoundaries { get; init; } = ImmutableSortedDictionary<string, IsolationBoundary>.Empty;
+
     /// <summary>Position of an isolation class in the strength order (0 = weakest), or -1.</summary>
     public int IsolationStrength(string isolationClass) => IsolationOrder.IndexOf(isolationClass);
 
-    public ImmutableArray<string> Words(string list) =>
-        list == "isolation" ? IsolationOrder : WordLists.TryGetValue(list, out var w) ? w : [];
+    public ImmutableArray<string> Words(string list) => list switch
+    {
+        "isolation" => IsolationOrder,
+        "capabilities" => [.. Capabilities.Keys],
+        "isolation_boundaries" => [.. IsolationBoundaries.Keys],
+        "scopes" => [.. Scopes.Keys],
+        _ => WordLists.TryGetValue(list, out var w) ? w : [],
+    };
+
+    /// <summary>A scope by its id or its short alias (<c>of: pod</c>).</summary>
+    public ScopeDefinition? Scope(string idOrAlias) =>
+        Scopes.TryGetValue(idOrAlias, out var s) ? s : Scopes.Values.FirstOrDefault(x => x.Alias == idOrAlias);
 }
+
+/// <summary>One part of a composed figure: the first component of <see cref="Layer"/> (the layer's choice, then its supporting components) with a figure at one of <see cref="Measures"/>.</summary>
+/// <param name="Label">How the explanation names the part ("kubelet and CRI path").</param>
+/// <param name="Layer">The layer whose components give the part.</param>
+/// <param name="Optional">The part counts as zero when the stack has no such layer or a component of another layer bundles it.</param>
+/// <param name="ChoiceOnly">Only the layer's choice gives the part, never a supporting component of the layer (the Wasm engine's own memory is not crun's).</param>
+public sealed record ScopePart(string Label, string Layer, ImmutableArray<string> Measures, bool Optional, bool UnlessBundled, bool ChoiceOnly = false);
+
+/// <summary>One way to obtain a stack's figure: the sum of its parts; it applies only when every required part has a figure.</summary>
+public sealed record ScopeWay(string? Note, ImmutableArray<ScopePart> Parts);
+
+/// <summary>
+/// A scope: one quantity at one integration level (workload start through the orchestrator, per-pod resident
+/// memory, a node's footprint). Constraints and criteria compare figures at one scope only; the ways are
+/// tried in order and the first complete one gives the stack's figure.
+/// </summary>
+public sealed record ScopeDefinition(string Id, string? Alias, string Name, string Fact, string Summary, ImmutableArray<ScopeWay> Ways, Diagnostics.SourceLocation Location);
+
+/// <summary>A capability of a layer's technologies, defined in one sentence, with the words people use for it.</summary>
+public sealed record CapabilityDefinition(string Id, string Layer, string Summary, ImmutableArray<string> Synonyms, Diagnostics.SourceLocation Location);
+
+/// <summary>A kind of isolation boundary, with how strong Strata judges it alone (0..1) and why.</summary>
+public sealed record IsolationBoundary(string Id, string Summary, double Strength);

@@ -29,11 +29,38 @@ public sealed record SourceReference(Uri Url, string? Conditions, SourceGrade Gr
 }
 
 /// <summary>A measurement on a host, written by <c>strata measure --save</c>.</summary>
+/// <remarks>
+/// <see cref="Here"/> is true only for measurements of the host being decided for (a measurements file from
+/// <c>strata measure</c> passed to the command); a measurement in the catalogue was taken on another machine
+/// and counts like a published source with its conditions.
+/// </remarks>
 public sealed record Measurement(string Host, string Tool, string? Date, int? Runs) : Provenance
 {
+    public bool Here { get; init; }
+
     public override string Kind => "measured";
-    public override string Cite() => $"measured on {Host} with {Tool}" + (Date is null ? "" : $" ({Date})");
+    public override string Cite() => $"measured on {Host} with {Tool}" + (Date is null ? "" : $" ({Date})") + (Here ? " (this host)" : "");
 }
+
+/// <summary>
+/// A figure the engine combined from several facts of equal standing at one scope: their envelope (quantities)
+/// or their union (sets). Every part keeps its own provenance.
+/// </summary>
+public sealed record CombinedProvenance(string How, System.Collections.Immutable.ImmutableArray<Facts.Fact> Parts) : Provenance
+{
+    public override string Kind => "combined";
+    public override string Cite() => $"{How} of {Parts.Length} sources: " + string.Join("; ", Parts.Select(p => p.Provenance.Cite()));
+}
+
+/// <summary>A stack's figure at a scope, composed from its parts (each a fact of one component) by a rule of the catalogue.</summary>
+public sealed record ComposedProvenance(string Scope, System.Collections.Immutable.ImmutableArray<ComposedPart> Parts) : Provenance
+{
+    public override string Kind => "composed";
+    public override string Cite() => $"{Scope} = " + string.Join(" + ", Parts.Select(p => $"{p.Fact.Value.Display()} {p.Label} ({p.Technology}) [{p.Fact.Provenance.Cite()}]"));
+}
+
+/// <summary>One part of a composed figure: which component, in which role, with which fact.</summary>
+public sealed record ComposedPart(string Label, string Technology, Facts.Fact Fact);
 
 /// <summary>How research judged a seed claim.</summary>
 public enum ClaimStatus { Supported, Plausible, Unsupported, Overstated, Contradicted }

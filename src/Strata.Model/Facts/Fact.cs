@@ -1,9 +1,13 @@
 using Strata.Model.Diagnostics;
+using Strata.Model.Entities;
 using Strata.Model.Evidence;
 
 namespace Strata.Model.Facts;
 
 /// <summary>One claim about a technology, with exactly one provenance.</summary>
+/// <param name="Via">The figure holds for this technology reached through another one (Firecracker under Kubernetes through Kata); used only when that component is in the stack.</param>
+/// <param name="HoldsWhen">The figure holds only under this host condition (a QEMU boot under TCG: <c>not host.kvm</c>); elsewhere it never decides.</param>
+/// <param name="Representative">False for a figure kept for the record whose conditions the catalogue itself calls unrepresentative; it never decides.</param>
 public sealed record Fact(
     string Name,
     FactValue Value,
@@ -12,7 +16,17 @@ public sealed record Fact(
     ClaimStatus? Status = null,
     string? AsOf = null,
     string? Note = null,
-    SourceLocation? Location = null);
+    SourceLocation? Location = null)
+{
+    public string? Via { get; init; }
+
+    public ConditionText? HoldsWhen { get; init; }
+
+    public bool Representative { get; init; } = true;
+
+    /// <summary>An explicit "no published figure": where one looked, and why there is none.</summary>
+    public bool IsUnknown => Value is UnknownValue;
+}
 
 /// <summary>A sentence (a pro, a con, a note) with its provenance.</summary>
 public sealed record Statement(string Text, Provenance Provenance, ClaimStatus? Status = null, string? Note = null);

@@ -39,3 +39,11 @@ public sealed record TextValue(string Text) : FactValue
 {
     public override string Display() => Text;
 }
+
+/// <summary>"No published figure": the fact was looked for and is not known (the fact's note says why).</summary>
+public sealed record UnknownValue : FactValue
+{
+    public static readonly UnknownValue Instance = new();
+
+    public override string Display() => "unknown";
+}

@@ -41,6 +41,17 @@ public readonly record struct Quantity : IComparable<Quantity>
         ? new Quantity(s.Bytes / (1024d * 1024 * 1024), Lookup("GiB"))
         : s.Bytes >= 1024d * 1024 ? new Quantity(s.Mebibytes, Lookup("MiB")) : new Quantity(s.Bytes / 1024, Lookup("KiB"));
 
+    /// <summary>A value in its dimension's base unit, written in a readable unit (a duration in s, ms or us; a size in GiB, MiB or KiB).</summary>
+    public static Quantity FromBase(Dimension dimension, double baseValue) => dimension switch
+    {
+        Dimension.Duration => Of(Duration.FromSeconds(baseValue)),
+        Dimension.Size => Of(DataSize.FromBytes(baseValue)),
+        Dimension.Ratio => Create(baseValue * 100, Lookup("%")),
+        Dimension.Rate => Create(baseValue, Lookup("/s")),
+        Dimension.Cpu => baseValue >= 1 ? Create(baseValue, Lookup("cores")) : Create(baseValue * 1000, Lookup("m")),
+        _ => Count(baseValue),
+    };
+
     private static Unit Lookup(string symbol) => Unit.TryGet(symbol, out var u) ? u : throw new InvalidOperationException($"Unit table lacks '{symbol}'.");
 
     public Duration AsDuration() => Dimension == Dimension.Duration

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using Strata.Engine.Composition;
+using Strata.Engine.Decisions;
+using Strata.Engine.Evidence;
+using Strata.Model.Entities;
+using Strata.Model.Facts;
+
+namespace Strata.Engine.Capabilities;
+
+/// <summary>
+/// What each technology and each stack can do. A technology's <c>capabilities</c> facts (one per source) are
+/// merged; a technology that states any is taken as lacking every other capability of the vocabulary, except those
+/// it lists under <c>capabilities-unknown</c>. A technology that states none is unknown on all of them. A stack has
+/// a capability when any of its components (choices, supporting and bundled components) has it.
+/// </summary>
+public sealed class CapabilityIndex
+{
+    private readonly Dictionary<string, (ImmutableHashSet<string> Has, ImmutableHashSet<string> Unknown, bool Stated, Fact? Fact)> _byTechnology = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableHashSet<string>> _providerLayers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _layerOf;
+    private readonly Vocabulary _vocabulary;
+
+    public CapabilityIndex(Model.Entities.Catalog catalog, FactSelector selector)
+    {
+        _vocabulary = catalog.Vocabulary;
+        _layerOf = catalog.Technologies.ToDictionary(t => t.Id, t => t.Layer, StringComparer.Ordinal);
+        foreach (var t in catalog.Technologies)
+        {
+            var fact = selector.Select(t, "capabilities", []);
+            var has = fact?.Value is WordSetValue ws ? ws.Words.ToImmutableHashSet(StringComparer.Ordinal) : [];
+            var unknown = selector.Select(t, "capabilities-unknown", [])?.Value is WordSetValue u ? u.Words.ToImmutableHashSet(StringComparer.Ordinal) : [];
+            _byTechnology[t.Id] = (has, unknown, fact is not null && fact.Value is WordSetValue, fact);
+            foreach (var c in has)
+            {
+                _providerLayers[c] = (_providerLayers.TryGetValue(c, out var l) ? l : ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal)).Add(t.Layer);
+            }
+        }
+    }
+
+    /// <summary>Whether a technology has a capability: true, false, or null when the catalogue does not know.</summary>
+    public bool? Has(string technology, string capability)
+    {
+        if (!_byTechnology.TryGetValue(technology, out var e) || !e.Stated)
+        {
+            return null;
+        }
+        if (e.Has.Contains(capability))
+        {
+            return true;
+        }
+        return e.Unknown.Contains(capability) ? null : false;
+    }
+
+    public Fact? Fact(string technology) => _byTechnology.TryGetValue(technology, out var e) ? e.Fact : null;
+
+    /// <summary>The layers whose technologies can give a capability: its own layer and every layer a technology with it sits in.</summary>
+    public ImmutableHashSet<string> Layers(string capability)
+    {
+        var own = _vocabulary.Capabilities.TryGetValue(capability, out var d) ? d.Layer : null;
+        var set = _providerLayers.TryGetValue(capability, out var l) ? l : ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
+        return own is null ? set : set.Add(own);
+    }
+
+    /// <summary>Whether only technologies of one layer can give the capability, so a technology of that layer lacking it is eliminated on its own.</summary>
+    public bool OnlyIn(string capability, string layer) => Layers(capability) is { Count: 1 } l && l.Contains(layer);
+
+    /// <summary>
+    /// The stack's verdict on one capability: Match when a component has it, Mismatch when every component that could
+    /// give it is known to lack it, Unknown otherwise; with the components that have it (or the unknown ones).
+    /// </summary>
+    public (Verdict Verdict, ImmutableArray<string> Who) Stack(StackView view, string capability)
+    {
+        var layers = Layers(capability);
+        var unknown = new List<string>();
+        foreach (var id in view.Members)
+        {
+            switch (Has(id, capability))
+            {
+                case true:
+                    return (Verdict.Match, [id]);
+                case null when _layerOf.TryGetValue(id, out var layer) && layers.Contains(layer):
+                    unknown.Add(id);
+                    break;
+            }
+        }
+        return unknown.Count > 0 ? (Verdict.Unknown, [.. unknown]) : (Verdict.Mismatch, []);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using Strata.Engine.Decisions;
+using Strata.Model.Entities;
+
+namespace Strata.Engine.Composition;
+
+/// <summary>
+/// A stack with everything that runs in it: each layer's choice, the supporting components its rules bring
+/// (crun hosting WasmEdge, Kata making Firecracker a pod runtime, containerd under Kubernetes) and what the
+/// chosen technologies bundle. Figures, capabilities and isolation are read over these members.
+/// </summary>
+public sealed class StackView
+{
+    private readonly Dictionary<string, List<string>> _byLayer = new(StringComparer.Ordinal);
+
+    public StackView(Stack stack, IReadOnlyList<SupportingComponent> supporting, IReadOnlySet<string> bundled, Func<string, string?> layerOf)
+    {
+        Stack = stack;
+        Supporting = [.. supporting];
+        Bundled = bundled;
+        foreach (var (layer, ids) in stack.Layers)
+        {
+            Add(layer, ids[0]);
+        }
+        foreach (var s in supporting)
+        {
+            if (layerOf(s.Technology) is { } layer)
+            {
+                Add(layer, s.Technology);
+            }
+        }
+        Members = [.. stack.TechnologyIds.Concat(supporting.Select(s => s.Technology)).Distinct(StringComparer.Ordinal)];
+    }
+
+    public Stack Stack { get; }
+
+    public ImmutableArray<SupportingComponent> Supporting { get; }
+
+    /// <summary>Technologies a member bundles (K3s bundles flannel and containerd): their cost is counted in the bundler's figure.</summary>
+    public IReadOnlySet<string> Bundled { get; }
+
+    /// <summary>Every technology in the stack: the choices, then the supporting components.</summary>
+    public ImmutableArray<string> Members { get; }
+
+    /// <summary>The members of a layer: its choice first, then supporting components of that layer (empty when the stack has neither).</summary>
+    public IReadOnlyList<string> InLayer(string layer) => _byLayer.TryGetValue(layer, out var l) ? l : [];
+
+    public bool Contains(string id) => Members.Contains(id);
+
+    private void Add(string layer, string id)
+    {
+        if (!_byLayer.TryGetValue(layer, out var list))
+        {
+            _byLayer[layer] = list = [];
+        }
+        if (!list.Contains(id))
+        {
+            list.Add(id);
+        }
+    }
+
+    /// <summary>A key for caches: the members, in order.</summary>
+    public string Key => string.Join(",", Members);
+}

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using Strata.Engine.Composition;
+using Strata.Engine.Decisions;
+using Strata.Engine.Scoring;
+using Strata.Model.Entities;
+using Strata.Model.Facts;
+
+namespace Strata.Engine.Matching;
+
+/// <summary>
+/// The requirements a stack meets or not as a whole: a quantity at a scope (composed from the stack's components:
+/// workload start, per-pod memory, a node's footprint), the capabilities the profile needs (from any component),
+/// and the isolation boundaries it asks for (from any runtime component: WasmEdge inside crun has both).
+/// </summary>
+public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext context)
+{
+    /// <summary>The scope a quantity constraint is compared at: the profile's, else the first of the definition's whose condition holds.</summary>
+    public ScopeDefinition? ScopeOf(ConstraintDefinition def, ConstraintValue value)
+    {
+        if (value is QuantityConstraint { Scope: { } named })
+        {
+            return catalog.Vocabulary.Scope(named);
+        }
+        foreach (var choice in def.Scopes)
+        {
+            if (choice.When is null || context.Holds(choice.When) == Conditions.Truth.True)
+            {
+                return catalog.Vocabulary.Scopes.GetValueOrDefault(choice.Scope);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whether a constraint is checked on the whole stack rather than on each technology.</summary>
+    public bool IsStackLevel(ConstraintDefinition def, ConstraintValue value) =>
+        def.StackLevel || value is IsolationConstraint { AnyOf.IsEmpty: false } || (value is QuantityConstraint { Scope: not null });
+
+    public ImmutableArray<MatchResult> Match(StackView view, EffectiveRequirements requirements)
+    {
+        var result = ImmutableArray.CreateBuilder<MatchResult>();
+        foreach (var (field, c) in requirements.Constraints)
+        {
+            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !SpecMatcher.Applies(c.Value) || !IsStackLevel(def, c.Value))
+            {
+                continue;
+            }
+            if (!def.Layers.IsDefaultOrEmpty && def.Compare != CompareMode.StackHasAll && !def.Layers.Any(l => view.InLayer(l).Count > 0))
+            {
+                continue; // the stack has no layer the constraint reads
+            }
+            switch (c.Value)
+            {
+                case WordSetConstraint needs when def.Compare == CompareMode.StackHasAll:
+                    foreach (var capability in needs.Words)
+                    {
+                        var (verdict, who) = context.Capabilities.Stack(view, capability);
+                        var layer = catalog.Vocabulary.Capabilities.TryGetValue(capability, out var cd) ? cd.Layer : "(stack)";
+                        var actual = verdict switch
+                        {
+                            Verdict.Match => $"{string.Join(", ", who)} has it",
+                            Verdict.Unknown => $"unknown for {string.Join(", ", who)}",
+                            _ => $"no component of {string.Join(" + ", view.Members)} has it",
+                        };
+                        result.Add(new MatchResult(who.IsEmpty ? string.Join("+", view.Members) : string.Join("+", who), layer, $"{field}:{capability}", verdict,
+                            $"has {capability}", actual, who.IsEmpty ? null : context.Capabilities.Fact(who[0]), c.Origin));
+                    }
+                    break;
+                case QuantityConstraint q when ScopeOf(def, q) is { } scope:
+                    var figure = context.Composer.Compose(scope, view);
+                    var expected = SpecMatcher.ExpectedText(def, c.Value) + $" ({scope.Name})";
+                    if (figure.Fact is null)
+                    {
+                        result.Add(new MatchResult(string.Join("+", def.Layers.SelectMany(view.InLayer)), "(stack)", field, Verdict.Unknown, expected,
+                            $"unknown: {figure.Missing}", null, c.Origin));
+                        break;
+                    }
+                    var v = SpecMatcher.CompareQuantity(def.Compare, ((EstimateValue)figure.Fact.Value).Estimate, q.Estimate);
+                    result.Add(new MatchResult(string.Join("+", figure.Parts.Select(p => p.Technology).Distinct(StringComparer.Ordinal)), "(stack)", field, v, expected,
+                        $"{figure.Fact.Value.Display()} = " + string.Join(" + ", figure.Parts.Select(p => $"{p.Fact.Value.Display()} {p.Label} ({p.Technology})")),
+                        figure.Fact, c.Origin));
+                    break;
+                case IsolationConstraint iso when !iso.AnyOf.IsEmpty:
+                    var runtimes = view.InLayer("runtime");
+                    var boundaries = new HashSet<string>(StringComparer.Ordinal);
+                    var unknown = new List<string>();
+                    Fact? shown = null;
+                    foreach (var id in runtimes)
+                    {
+                        var t = catalog.Technology(id);
+                        if (t is not null && context.Selector.Select(t, "isolation-boundaries", [], view.Members.ToHashSet(StringComparer.Ordinal), context.Holds) is { Value: WordSetValue ws } f)
+                        {
+                            boundaries.UnionWith(ws.Words);
+                            shown ??= f;
+                        }
+                        else
+                        {
+                            unknown.Add(id);
+                        }
+                    }
+                    foreach (var group in iso.AnyOf)
+                    {
+                        var met = group.Where(boundaries.Contains).ToList();
+                        var verdict = met.Count > 0 ? Verdict.Match : unknown.Count > 0 ? Verdict.Unknown : Verdict.Mismatch;
+                        var have = boundaries.Count == 0 ? "no boundary stated" : string.Join(", ", boundaries.Order(StringComparer.Ordinal));
+                        result.Add(new MatchResult(string.Join("+", runtimes), "runtime", field, verdict, $"a boundary of: {string.Join(", ", group)}",
+                            verdict == Verdict.Unknown ? $"{have}; unknown for {string.Join(", ", unknown)}" : have, shown, c.Origin));
+                    }
+                    break;
+            }
+        }
+        return result.ToImmutable();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Strata.Engine.Composition;
+using Strata.Engine.Conditions;
+using Strata.Engine.Evidence;
+using Strata.Model.Entities;
+using Strata.Model.Evidence;
+using Strata.Model.Facts;
+using Strata.Model.Quantities;
+
+namespace Strata.Engine.Scopes;
+
+/// <summary>A stack's figure at one scope: the composed fact (null when unknown), its parts, and what was missing.</summary>
+/// <param name="Central">The point estimate in base units: the sum of the parts' representative values.</param>
+public sealed record ComposedFigure(ScopeDefinition Scope, Fact? Fact, ImmutableArray<ComposedPart> Parts, double Central, string? Missing, ScopeWay? Way)
+{
+    public bool Known => Fact is not null;
+}
+
+/// <summary>
+/// Composes a stack's figure at a scope from its components' facts, by the scope's ways in order: the first way
+/// whose every required part has a figure gives the figure, as the sum of its parts. A part reads the first
+/// component of its layer (the choice, then supporting components) with a figure at the part's measures. No
+/// figure of another scope is ever substituted: when no way is complete the figure is unknown, and says which
+/// part was missing.
+/// </summary>
+public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector selector, Func<ConditionText, Truth> holds)
+{
+    private readonly Dictionary<(string Scope, string Stack), ComposedFigure> _cache = [];
+    private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
+
+    public ComposedFigure Compose(ScopeDefinition scope, StackView view)
+    {
+        var key = (scope.Id, view.Key);
+        if (_cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var members = view.Members.ToHashSet(StringComparer.Ordinal);
+        string? missing = null;
+        ComposedFigure? result = null;
+        foreach (var way in scope.Ways)
+        {
+            var parts = ImmutableArray.CreateBuilder<ComposedPart>();
+            var complete = true;
+            foreach (var part in way.Parts)
+            {
+                var inLayer = view.InLayer(part.Layer);
+                if (inLayer.Count == 0)
+                {
+                    if (part.Optional)
+                    {
+                        continue;
+                    }
+                    complete = false;
+                    missing ??= $"the stack has no {part.Layer} for the {part.Label}";
+                    break;
+                }
+                if (part.UnlessBundled && view.Bundled.Contains(inLayer[0]))
+                {
+                    continue; // its cost is in the figure of the component that bundles it
+                }
+                Fact? found = null;
+                string? by = null;
+                var readFrom = part.ChoiceOnly ? (view.Stack.Layers.TryGetValue(part.Layer, out var choice) ? [choice[0]] : []) : inLayer;
+                foreach (var id in readFrom)
+                {
+                    if (_technologies.TryGetValue(id, out var t) && selector.Select(t, scope.Fact, part.Measures, members, holds) is { IsUnknown: false } f)
+                    {
+                        (found, by) = (f, id);
+                        break;
+                    }
+                }
+                if (found is null)
+                {
+                    complete = false;
+                    missing ??= $"no figure for the {part.Label} of {string.Join("/", inLayer)} ({string.Join(" or ", part.Measures)})";
+                    break;
+                }
+                parts.Add(new ComposedPart(part.Label, by!, found));
+            }
+            if (complete && parts.Count > 0)
+            {
+                result = Sum(scope, parts.ToImmutable(), way);
+                break;
+            }
+        }
+        result ??= new ComposedFigure(scope, null, [], double.NaN, missing ?? $"the catalogue has no way to compose {scope.Name} for this stack", null);
+        _cache[key] = result;
+        return result;
+    }
+
+    private static ComposedFigure Sum(ScopeDefinition scope, ImmutableArray<ComposedPart> parts, ScopeWay way)
+    {
+        var estimates = parts.Select(p => ((EstimateValue)p.Fact.Value).Estimate).ToList();
+        var central = estimates.Sum(e => e.Central);
+        Estimate value;
+        if (estimates.Count == 1)
+        {
+            value = estimates[0];
+        }
+        else
+        {
+            var low = estimates.Sum(FactSelector.Lower);
+            var high = estimates.Sum(FactSelector.Upper);
+            var dim = estimates[0].Dimension;
+            value = low == high ? Estimate.Point(Quantity.FromBase(dim, low)) : Estimate.Between(Quantity.FromBase(dim, low), Quantity.FromBase(dim, high));
+        }
+        var fact = new Fact(scope.Fact, new EstimateValue(value), new ComposedProvenance(scope.Name, parts), scope.Id,
+            parts.Select(p => p.Fact.Status).Where(s => s is not null).DefaultIfEmpty(null).Max());
+        return new ComposedFigure(scope, fact, parts, central, null, way);
+    }
+}
