@@ -167,6 +167,8 @@ public static class CatalogLoader
         }
         checker.Scenarios(scenarios);
         checker.ConstraintDefinitions(layers);
+        checker.Scopes(layers);
+        checker.CriterionLayers(criteria, layers, technologies);
 
         var ordered = diagnostics
             .OrderBy(d => d.Location.File, StringComparer.Ordinal)

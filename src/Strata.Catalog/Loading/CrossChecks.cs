@@ -271,6 +271,58 @@ internal sealed class CrossChecks(List<Diagnostic> diagnostics, Vocabulary vocab
         }
     }
 
+    /// <summary>Scopes read layers and capabilities belong to layers: both must exist.</summary>
+    public void Scopes(IReadOnlyList<Layer> layers)
+    {
+        var ids = layers.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in vocabulary.Scopes.Values)
+        {
+            foreach (var part in s.Ways.SelectMany(w => w.Parts).Where(p => !ids.Contains(p.Layer)))
+            {
+                Error(s.Location, DiagnosticCodes.DanglingReference, $"scope '{s.Id}' reads layer '{part.Layer}' for its {part.Label}, which the catalogue does not define{Suggestions.DidYouMean(part.Layer, ids)}");
+            }
+            if (s.Ways.IsEmpty)
+            {
+                Error(s.Location, DiagnosticCodes.MissingField, $"scope '{s.Id}' has no way to compose a figure");
+            }
+        }
+        foreach (var c in vocabulary.Capabilities.Values.Where(c => !ids.Contains(c.Layer)))
+        {
+            Error(c.Location, DiagnosticCodes.DanglingReference, $"capability '{c.Id}' belongs to layer '{c.Layer}', which the catalogue does not define{Suggestions.DidYouMean(c.Layer, ids)}");
+        }
+        var aliases = vocabulary.Scopes.Values.Where(s => s.Alias is not null).GroupBy(s => s.Alias!).Where(g => g.Count() > 1);
+        foreach (var g in aliases)
+        {
+            Error(g.Last().Location, DiagnosticCodes.DuplicateId, $"scopes {string.Join(" and ", g.Select(x => x.Id))} share the alias '{g.Key}'");
+        }
+    }
+
+    /// <summary>
+    /// Every criterion should read every layer a profile may weigh it on: a warning names each criterion and layer with
+    /// no term and no 'not_for' saying why it does not apply, so such a choice is never decided by nothing.
+    /// </summary>
+    public void CriterionLayers(IReadOnlyList<Criterion> criteria, IReadOnlyList<Layer> layers, IReadOnlyList<Technology> technologies)
+    {
+        var decidable = layers.Where(l => technologies.Count(t => t.Layer == l.Id) > 1 && (l.Core || DecidedLayers.Contains(l.Id))).Select(l => l.Id).Order(StringComparer.Ordinal).ToList();
+        foreach (var c in criteria)
+        {
+            var read = c.Value.SelectMany(t => t.AllLayers && t.Scope is null && t.Capability is null && !t.Preferences ? decidable : [.. t.Layers]).ToHashSet(StringComparer.Ordinal);
+            if (c.Value.Any(t => t.Capability is not null || t.Preferences))
+            {
+                continue; // reads the whole stack
+            }
+            var missing = decidable.Where(l => !read.Contains(l) && !c.NotFor.ContainsKey(l)).ToList();
+            if (missing.Count > 0)
+            {
+                diagnostics.Add(new(c.Location, Severity.Warning, DiagnosticCodes.Inconsistent,
+                    $"criterion '{c.Id}' has no term for layer{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}: a choice there weighted on it is decided by nothing; add a term, or say why it does not apply under 'not_for'"));
+            }
+        }
+    }
+
+    /// <summary>The layers besides the core ones whose choices profiles decide (issue 10's core list).</summary>
+    public static readonly IReadOnlySet<string> DecidedLayers = new HashSet<string>(StringComparer.Ordinal) { "serverless", "service-mesh", "container-engine", "accelerator" };
+
     public void Scenarios(IReadOnlyList<Scenario> scenarios)
     {
         var lengths = scenarios.Where(s => s.Vector is not null).GroupBy(s => s.Vector!.Value.Length).ToList();

@@ -42,6 +42,8 @@ public static class ConstraintReader
                     return ScopedQuantity(ctx, node, field, what);
                 }
                 return r.Estimate(node, what, field.Dimension) is { } e ? new QuantityConstraint(e) : null;
+            case FieldKind.WordSet when field.Vocabulary == "capabilities":
+                return Capabilities(ctx, node, what);
             case FieldKind.WordSet:
                 var allowed = AllowedWords(ctx, field);
                 if (node is YamlScalar { IsNull: false })
@@ -149,6 +151,47 @@ public static class ConstraintReader
             return null;
         }
         return new IsolationConstraint(cls) { AnyOf = anyOf is { IsEmpty: false } a ? [a] : [] };
+    }
+
+    /// <summary>
+    /// A list of capability ids. A word that is a synonym ("ambient", "scale to zero") is an error naming the id it
+    /// stands for, so profiles keep to the controlled vocabulary and still get a useful message.
+    /// </summary>
+    private static WordSetConstraint? Capabilities(ReadContext ctx, YamlNode node, string what)
+    {
+        var r = ctx.R;
+        var items = node is YamlSequence seq ? seq.Items : node is YamlScalar { IsNull: false } ? [node] : null;
+        if (items is null)
+        {
+            r.Error(node, DiagnosticCodes.WrongType, $"{what} must be a list of capabilities, not {node.KindName}");
+            return null;
+        }
+        var caps = ctx.Vocabulary.Capabilities;
+        var words = ImmutableArray.CreateBuilder<string>();
+        var ok = true;
+        foreach (var item in items)
+        {
+            if (r.String(item, what) is not { } word)
+            {
+                ok = false;
+                continue;
+            }
+            if (caps.ContainsKey(word))
+            {
+                if (!words.Contains(word))
+                {
+                    words.Add(word);
+                }
+                continue;
+            }
+            ok = false;
+            var bySynonym = caps.Values.FirstOrDefault(c => c.Synonyms.Any(x => string.Equals(x, word, StringComparison.OrdinalIgnoreCase)));
+            var hint = bySynonym is not null
+                ? $"; '{word}' is what people call '{bySynonym.Id}' ({bySynonym.Layer}: {bySynonym.Summary})"
+                : Suggestions.DidYouMean(word, caps.Keys.Concat(caps.Values.SelectMany(c => c.Synonyms)).Distinct(StringComparer.Ordinal));
+            r.Error(item, DiagnosticCodes.UnknownWord, $"'{word}' in {what} is not a capability of the vocabulary{hint} (run 'strata catalog capabilities' for the list)");
+        }
+        return ok ? new WordSetConstraint(words.ToImmutable()) : null;
     }
 
     public static IReadOnlyCollection<string> AllowedWords(ReadContext ctx, ProfileField field)

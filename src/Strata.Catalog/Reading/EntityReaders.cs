@@ -55,7 +55,7 @@ public static class EntityReaders
 
     public static Criterion? Criterion(ReadContext ctx, YamlNode root, string fileId)
     {
-        var map = ctx.R.Map(root, "a criterion", ["id", "name", "summary", "direction", "value", "seed", "source"]);
+        var map = ctx.R.Map(root, "a criterion", ["id", "name", "summary", "direction", "value", "not_for", "seed", "source"]);
         if (map is null)
         {
             return null;
@@ -66,8 +66,24 @@ public static class EntityReaders
         var dir = ctx.R.Word(ctx.R.Required(map, "direction", "a criterion"), "direction", ["higher-is-better", "lower-is-better"]);
         var p = ctx.Provenance(map, $"criterion '{id}'");
         var terms = ValueTerms(ctx, ctx.R.Required(map, "value", $"criterion '{id}'"), $"criterion '{id}'");
+        var notFor = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (map["not_for"] is YamlMapping nf)
+        {
+            foreach (var (key, value) in nf.Entries)
+            {
+                ctx.Refer(ReferenceKind.Layer, key.Value, key, $"criterion '{id}'");
+                if (ctx.R.String(value, $"why criterion '{id}' does not read layer '{key.Value}'") is { } why)
+                {
+                    notFor[key.Value] = why;
+                }
+            }
+        }
+        else if (map["not_for"] is { } bad)
+        {
+            ctx.R.Error(bad, DiagnosticCodes.WrongType, "not_for maps a layer to why the criterion does not apply to it");
+        }
         return id is null || dir is null || p is null ? null
-            : new Criterion(id, name, summary, dir == "higher-is-better" ? CriterionDirection.HigherIsBetter : CriterionDirection.LowerIsBetter, terms, p, ctx.R.At(root));
+            : new Criterion(id, name, summary, dir == "higher-is-better" ? CriterionDirection.HigherIsBetter : CriterionDirection.LowerIsBetter, terms, p, ctx.R.At(root)) { NotFor = notFor.ToImmutable() };
     }
 
     private static readonly string[] TermKeys = ["fact", "scope", "capability", "preferences", "layers", "aggregate", "measures", "scale", "best", "worst", "values", "weight", "when", "seed_only", "note"];
@@ -131,7 +147,7 @@ public static class EntityReaders
             {
                 layers = [.. ScopesOf(ctx.Vocabulary, scope).SelectMany(s => s.Ways).SelectMany(w => w.Parts).Select(p => p.Layer).Distinct(StringComparer.Ordinal)];
             }
-            else if (capability is not null || preferences || m["layers"] is YamlScalar { Value: "all" })
+            else if (preferences || m["layers"] is YamlScalar { Value: "all" } || (capability is not null && m["layers"] is null))
             {
                 layers = [];
             }

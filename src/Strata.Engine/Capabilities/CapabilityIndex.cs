@@ -16,6 +16,8 @@ namespace Strata.Engine.Capabilities;
 public sealed class CapabilityIndex
 {
     private readonly Dictionary<string, (ImmutableHashSet<string> Has, ImmutableHashSet<string> Unknown, bool Stated, Fact? Fact)> _byTechnology = new(StringComparer.Ordinal);
+    // Capabilities a technology has only with another component in the stack (Calico's L7 policy via Istio).
+    private readonly Dictionary<string, List<(string Via, ImmutableHashSet<string> Has)>> _via = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableHashSet<string>> _providerLayers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _layerOf;
     private readonly Vocabulary _vocabulary;
@@ -30,6 +32,18 @@ public sealed class CapabilityIndex
             var has = fact?.Value is WordSetValue ws ? ws.Words.ToImmutableHashSet(StringComparer.Ordinal) : [];
             var unknown = selector.Select(t, "capabilities-unknown", [])?.Value is WordSetValue u ? u.Words.ToImmutableHashSet(StringComparer.Ordinal) : [];
             _byTechnology[t.Id] = (has, unknown, fact is not null && fact.Value is WordSetValue, fact);
+            foreach (var via in t.Facts.Where(f => f.Name == "capabilities" && f.Via is not null).GroupBy(f => f.Via!))
+            {
+                var withVia = selector.Select(t, "capabilities", [], new HashSet<string>(StringComparer.Ordinal) { via.Key });
+                if (withVia?.Value is WordSetValue vw)
+                {
+                    (_via.TryGetValue(t.Id, out var list) ? list : _via[t.Id] = []).Add((via.Key, vw.Words.ToImmutableHashSet(StringComparer.Ordinal)));
+                    foreach (var c in vw.Words)
+                    {
+                        _providerLayers[c] = (_providerLayers.TryGetValue(c, out var l0) ? l0 : ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal)).Add(t.Layer);
+                    }
+                }
+            }
             foreach (var c in has)
             {
                 _providerLayers[c] = (_providerLayers.TryGetValue(c, out var l) ? l : ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal)).Add(t.Layer);
@@ -37,9 +51,16 @@ public sealed class CapabilityIndex
         }
     }
 
-    /// <summary>Whether a technology has a capability: true, false, or null when the catalogue does not know.</summary>
-    public bool? Has(string technology, string capability)
+    /// <summary>
+    /// Whether a technology has a capability: true, false, or null when the catalogue does not know. With the stack's
+    /// <paramref name="members"/>, capabilities it has only together with one of them count too.
+    /// </summary>
+    public bool? Has(string technology, string capability, IReadOnlyCollection<string>? members = null)
     {
+        if (members is not null && _via.TryGetValue(technology, out var vias) && vias.Any(v => v.Has.Contains(capability) && members.Contains(v.Via)))
+        {
+            return true;
+        }
         if (!_byTechnology.TryGetValue(technology, out var e) || !e.Stated)
         {
             return null;
@@ -50,6 +71,9 @@ public sealed class CapabilityIndex
         }
         return e.Unknown.Contains(capability) ? null : false;
     }
+
+    /// <summary>Whether the technology has the capability with some other component (then only a whole stack can tell).</summary>
+    public bool HasVia(string technology, string capability) => _via.TryGetValue(technology, out var vias) && vias.Any(v => v.Has.Contains(capability));
 
     public Fact? Fact(string technology) => _byTechnology.TryGetValue(technology, out var e) ? e.Fact : null;
 
@@ -68,13 +92,17 @@ public sealed class CapabilityIndex
     /// The stack's verdict on one capability: Match when a component has it, Mismatch when every component that could
     /// give it is known to lack it, Unknown otherwise; with the components that have it (or the unknown ones).
     /// </summary>
-    public (Verdict Verdict, ImmutableArray<string> Who) Stack(StackView view, string capability)
+    public (Verdict Verdict, ImmutableArray<string> Who) Stack(StackView view, string capability, IReadOnlyCollection<string>? onlyLayers = null)
     {
         var layers = Layers(capability);
         var unknown = new List<string>();
         foreach (var id in view.Members)
         {
-            switch (Has(id, capability))
+            if (onlyLayers is { Count: > 0 } && (!_layerOf.TryGetValue(id, out var own) || !onlyLayers.Contains(own)))
+            {
+                continue;
+            }
+            switch (Has(id, capability, view.Members))
             {
                 case true:
                     return (Verdict.Match, [id]);

@@ -257,7 +257,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             // A needed capability only this layer's technologies can give is checked on each of them, so the elimination names it.
             if (def.Compare == CompareMode.StackHasAll && c.Value is WordSetConstraint needs && capabilities is not null)
             {
-                foreach (var capability in needs.Words.Where(w => capabilities.OnlyIn(w, tech.Layer)))
+                foreach (var capability in needs.Words.Where(w => capabilities.OnlyIn(w, tech.Layer) && !capabilities.HasVia(tech.Id, w)))
                 {
                     var has = capabilities.Has(tech.Id, capability);
                     var m = new MatchResult(tech.Id, tech.Layer, $"{field}:{capability}", has switch { true => Verdict.Match, false => Verdict.Mismatch, _ => Verdict.Unknown },
@@ -362,8 +362,8 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         var capabilities = Scorer?.Context.Capabilities;
         foreach (var rule in capabilityRules)
         {
-            var members = inStack.Concat(supporting.Select(s => s.Technology)).Where(id => id != rule.Subject);
-            var met = capabilities is null || members.Any(id => rule.AnyCapability.Any(c => capabilities.Has(id, c) == true)) || rule.AnyOf.Any(inStack.Contains);
+            var all = inStack.Concat(supporting.Select(s => s.Technology)).ToList();
+            var met = capabilities is null || all.Where(id => id != rule.Subject).Any(id => rule.AnyCapability.Any(c => capabilities.Has(id, c, all) == true)) || rule.AnyOf.Any(inStack.Contains);
             if (!met)
             {
                 return new Violation(rule, rule.Subject!, $"{rule.Subject} needs a component with {string.Join(" or ", rule.AnyCapability)}");

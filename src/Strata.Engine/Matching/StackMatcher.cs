@@ -53,6 +53,12 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
                 case WordSetConstraint needs when def.Compare == CompareMode.StackHasAll:
                     foreach (var capability in needs.Words)
                     {
+                        // Checked on each technology of its only layer, unless some have it only with another component.
+                        if (catalog.Vocabulary.Capabilities.TryGetValue(capability, out var home) && context.Capabilities.OnlyIn(capability, home.Layer)
+                            && !view.InLayer(home.Layer).Any(id => context.Capabilities.HasVia(id, capability)) && view.InLayer(home.Layer).Count > 0)
+                        {
+                            continue;
+                        }
                         var (verdict, who) = context.Capabilities.Stack(view, capability);
                         var layer = catalog.Vocabulary.Capabilities.TryGetValue(capability, out var cd) ? cd.Layer : "(stack)";
                         var actual = verdict switch

@@ -145,7 +145,12 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     {
         if (term.Capability is { } capability)
         {
-            var (verdict, who) = context.Capabilities.Stack(stack, capability);
+            // A capability term with layers reads only those layers' components, and does not apply to a stack without them.
+            if (!term.AllLayers && !term.Layers.Any(l => stack.InLayer(l).Count > 0))
+            {
+                return [];
+            }
+            var (verdict, who) = context.Capabilities.Stack(stack, capability, term.AllLayers ? null : term.Layers);
             return [verdict == Verdict.Unknown
                 ? Reading.Unknown(string.Join("/", who), $"capability:{capability}:{string.Join(",", who)}")
                 : new Reading(who.FirstOrDefault() ?? "", [], verdict == Verdict.Match ? 1 : 0, who.IsEmpty ? null : context.Capabilities.Fact(who[0]), "")];

@@ -20,7 +20,11 @@ public sealed record Layer(string Id, string Name, bool Core, int Order, string 
 
 public enum CriterionDirection { HigherIsBetter, LowerIsBetter }
 
-public sealed record Criterion(string Id, string Name, string Summary, CriterionDirection Direction, ImmutableArray<ValueTerm> Value, Provenance Provenance, SourceLocation Location) : IEntity;
+public sealed record Criterion(string Id, string Name, string Summary, CriterionDirection Direction, ImmutableArray<ValueTerm> Value, Provenance Provenance, SourceLocation Location) : IEntity
+{
+    /// <summary>Layers the criterion deliberately does not read, each with why (isolation says nothing about a datastore).</summary>
+    public ImmutableSortedDictionary<string, string> NotFor { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}
 
 public sealed record Technology(
     string Id,
