@@ -81,7 +81,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             var host = profile.Host.RemoveRange(profile.Host.Keys.Where(k => relaxed.Contains($"host.{k}")));
             profile = profile with { Host = host };
         }
-        var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
+        var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host) { Layers = requirements.Layers };
         var evaluator = new ConditionEvaluator(catalog, view);
         var prefers = requirements.Constraints.TryGetValue("prefers", out var pc) && pc.Value is WordSetConstraint pw ? pw.Words : [];
         var weights = Weights.Resolve(catalog, profile, !prefers.IsEmpty);
@@ -372,7 +372,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     {
         decision ??= Decide(profile);
         var requirements = decision.Requirements;
-        var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host);
+        var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host) { Layers = requirements.Layers };
         var evaluator = new ConditionEvaluator(catalog, view);
         var prefers = requirements.Constraints.TryGetValue("prefers", out var pc) && pc.Value is WordSetConstraint pw ? pw.Words : [];
         var context = new ScoringContext(catalog, Facts, evaluator, decision.Weights, prefers);
@@ -431,7 +431,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     public TreeOutcome Walk(DecisionTree tree, Profile profile)
     {
         var requirements = RequirementDeriver.Derive(catalog, profile, Facts.IsSeed);
-        var evaluator = new ConditionEvaluator(catalog, new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host));
+        var evaluator = new ConditionEvaluator(catalog, new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host) { Layers = requirements.Layers });
         return Outcome(tree, evaluator, [], null);
     }
 

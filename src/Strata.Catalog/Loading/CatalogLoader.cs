@@ -159,7 +159,7 @@ public static class CatalogLoader
         // mistake is reported once and not again at every condition that uses the predicate.
         var predicateIds = parsed.Where(p => p.File.RelativePath.StartsWith("predicates/", StringComparison.Ordinal))
             .Select(p => Path.GetFileNameWithoutExtension(p.File.RelativePath)).ToHashSet(StringComparer.Ordinal);
-        checker.Conditions(conditions, predicateIds, scenarios);
+        checker.Conditions(conditions, predicateIds, scenarios, layers);
         checker.PredicateCycles(predicates);
         foreach (var tree in trees)
         {

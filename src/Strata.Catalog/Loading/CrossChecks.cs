@@ -52,9 +52,10 @@ internal sealed class CrossChecks(List<Diagnostic> diagnostics, Vocabulary vocab
         }
     }
 
-    public void Conditions(IEnumerable<ConditionText> conditions, IReadOnlySet<string> predicateIds, IReadOnlyList<Scenario> scenarios)
+    public void Conditions(IEnumerable<ConditionText> conditions, IReadOnlySet<string> predicateIds, IReadOnlyList<Scenario> scenarios, IReadOnlyList<Layer>? layers = null)
     {
         var scenarioIds = scenarios.Select(s => s.Id).ToList();
+        var layerIds = layers?.Select(l => l.Id).ToList() ?? [];
         var names = ProfileFields.All.Select(f => f.Name).Concat(predicateIds).ToList();
         foreach (var c in conditions)
         {
@@ -160,6 +161,7 @@ internal sealed class CrossChecks(List<Diagnostic> diagnostics, Vocabulary vocab
             {
                 null => [],
                 "scenario" => scenarioIds,
+                "layers" => layerIds,
                 "isolation" => vocabulary.IsolationOrder,
                 _ when ProfileFields.BuiltInWords.TryGetValue(field.Vocabulary, out var b) => b.ToList(),
                 _ => [.. vocabulary.Words(field.Vocabulary), .. field.Name == "workload_format" ? new[] { "any" } : []],

@@ -241,7 +241,7 @@ public static class EntityReaders
         return e.Low;
     }
 
-    private static readonly string[] TechnologyKeys = ["id", "name", "layer", "summary", "homepage", "aliases", "tool", "facts", "pros", "cons"];
+    private static readonly string[] TechnologyKeys = ["id", "name", "layer", "summary", "homepage", "aliases", "tool", "component_only", "omits", "facts", "pros", "cons"];
 
     public static Technology? Technology(ReadContext ctx, YamlNode root, string fileId)
     {
@@ -267,8 +267,10 @@ public static class EntityReaders
         var facts = FactReader.Facts(ctx, r.Required(map, "facts", owner), owner);
         var pros = FactReader.Statements(ctx, map["pros"], $"the pros of {owner}");
         var cons = FactReader.Statements(ctx, map["cons"], $"the cons of {owner}");
+        var componentOnly = map["component_only"] is { } con && r.Bool(con, "component_only") == true;
+        var omits = LayerList(ctx, map["omits"], owner);
         return id is null || layer is null ? null
-            : new Technology(id, name, layer, summary, homepage, aliases, tool, facts, pros, cons, r.At(root));
+            : new Technology(id, name, layer, summary, homepage, aliases, tool, facts, pros, cons, r.At(root)) { ComponentOnly = componentOnly, Omits = omits };
     }
 
     private static readonly string[] SourcedKeys = ["value", "note", "status", "seed", "source", "measured"];
@@ -326,7 +328,7 @@ public static class EntityReaders
         return b.ToImmutable();
     }
 
-    private static readonly string[] ScenarioKeys = ["id", "name", "summary", "seed", "source", "vector", "weights", "requirements", "layers", "typical", "needs", "note"];
+    private static readonly string[] ScenarioKeys = ["id", "name", "summary", "seed", "source", "vector", "weights", "requirements", "seed_requirements", "layers", "typical", "needs", "note"];
 
     public static Scenario? Scenario(ReadContext ctx, YamlNode root, string fileId)
     {
@@ -355,6 +357,11 @@ public static class EntityReaders
             : null;
         var weights = map["weights"] is { } wn ? SourcedRef(ctx, wn, $"the weights of {owner}", n => Weights(ctx, n, $"the weights of {owner}")) : null;
         var requirements = map["requirements"] is { } rn ? SourcedRef(ctx, rn, $"the requirements of {owner}", n => ConstraintReader.Read(ctx, n, $"the requirements of {owner}")) : null;
+        var seedRequirements = map["seed_requirements"] is { } srn ? SourcedRef(ctx, srn, $"the seed requirements of {owner}", n => ConstraintReader.Read(ctx, n, $"the seed requirements of {owner}")) : null;
+        if (seedRequirements is not null && seedRequirements.Provenance is not SeedReference)
+        {
+            r.Error(map["seed_requirements"]!, DiagnosticCodes.Inconsistent, $"seed_requirements of {owner} are the seed's own claims: give their 'seed' section and research's 'status'");
+        }
         var layers = LayerList(ctx, map["layers"], owner);
         var typical = map["typical"] is { } tn
             ? Sourced<ImmutableArray<string>>(ctx, tn, $"the typical technologies of {owner}", n => TechList(ctx, n, owner))
@@ -379,7 +386,7 @@ public static class EntityReaders
             })
             : null;
         return id is null || p is null ? null
-            : new Scenario(id, name, summary, p, vector, weights, requirements, layers, typical, needs, r.At(root));
+            : new Scenario(id, name, summary, p, vector, weights, requirements, layers, typical, needs, r.At(root)) { SeedRequirements = seedRequirements };
     }
 
     private static ImmutableArray<string> LayerList(ReadContext ctx, YamlNode? node, string owner)

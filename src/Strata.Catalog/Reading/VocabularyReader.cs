@@ -13,7 +13,7 @@ public static class VocabularyReader
     private static readonly string[] WordListKeys =
     [
         "architectures", "device_kinds", "kernel_features", "network_policy_levels", "policy_languages", "workload_formats",
-        "guest_os", "host_requirements", "cncf_levels", "release_cadences", "levels", "gpu_isolation",
+        "guest_os", "host_requirements", "cncf_levels", "release_cadences", "levels", "gpu_isolation", "config_levels",
     ];
 
     private static readonly string[] Keys = [.. WordListKeys, "seeds", "isolation", "isolation_boundaries", "measures", "facts", "scopes", "capabilities", "constraints"];

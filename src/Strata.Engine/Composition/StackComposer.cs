@@ -66,7 +66,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         foreach (var layer in req.Layers)
         {
             var survivors = new List<string>();
-            foreach (var tech in catalog.Technologies.Where(t => t.Layer == layer))
+            foreach (var tech in catalog.Technologies.Where(t => t.Layer == layer && !t.ComponentOnly))
             {
                 if (!profile.Options.IsEmpty && !optionIds.Contains(tech.Id))
                 {
@@ -118,7 +118,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         }
         else
         {
-            stacks = profile.Options.IsEmpty ? Product(candidates) : ExpandOptions(profile.Options, candidates, eliminated);
+            stacks = profile.Options.IsEmpty ? Product(candidates, OmittedBy(candidates)) : ExpandOptions(profile.Options, candidates, eliminated);
         }
         var rejected = new Dictionary<(string, string, string), RejectedCombinations>();
         var feasible = ImmutableArray.CreateBuilder<FeasibleStack>();
@@ -166,6 +166,10 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 eliminated.Add(new Elimination(id, tech.Layer, constraint, failure.Expected, failure.Actual, Verdict.Mismatch, failure.Fact?.Provenance, failure.Fact?.Status,
                     $"{constraint}: expected {failure.Expected}, every stack with {id} fails it (e.g. {failure.Actual})"));
             }
+        }
+        if (feasible.Count > 0)
+        {
+            conflicts.Clear(); // a layer without candidates that the feasible stacks leave empty is no conflict
         }
         if (feasible.Count == 0 && conflicts.Count == 0)
         {
@@ -390,24 +394,56 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         return true;
     }
 
-    private static IEnumerable<Stack> Product(SortedDictionary<string, ImmutableArray<string>> candidates)
+    /// <summary>For each technology among the candidates that leaves layers empty (systemd: no datastore, CNI or policy), those layers.</summary>
+    private Dictionary<string, ImmutableArray<string>> OmittedBy(SortedDictionary<string, ImmutableArray<string>> candidates)
     {
-        if (candidates.Count == 0 || candidates.Values.Any(v => v.IsEmpty))
+        var result = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        foreach (var id in candidates.Values.SelectMany(v => v))
+        {
+            if (Technology(id) is { Omits.IsEmpty: false } t)
+            {
+                result[id] = [.. t.Omits.Where(candidates.ContainsKey)];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Every combination of one candidate per layer. A layer some chosen technology omits is left out of the stack
+    /// (and only then), so a single-host stack under systemd has no datastore, CNI or policy choice.
+    /// </summary>
+    private static IEnumerable<Stack> Product(SortedDictionary<string, ImmutableArray<string>> candidates, Dictionary<string, ImmutableArray<string>> omitted)
+    {
+        var omittable = omitted.Values.SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
+        if (candidates.Count == 0 || candidates.Any(c => c.Value.IsEmpty && !omittable.Contains(c.Key)))
         {
             yield break;
         }
         var layers = candidates.Keys.ToArray();
+        // "" stands for "nothing in this layer", offered only where some candidate omits the layer.
+        var options = layers.Select(l => omittable.Contains(l) ? candidates[l].Add("") : candidates[l]).ToArray();
         var index = new int[layers.Length];
         while (true)
         {
+            var chosen = Enumerable.Range(0, layers.Length).Select(i => options[i][index[i]]).ToArray();
+            var skip = new HashSet<string>(chosen.Where(omitted.ContainsKey).SelectMany(id => omitted[id]), StringComparer.Ordinal);
+            var valid = true;
             var b = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
-            for (var i = 0; i < layers.Length; i++)
+            for (var i = 0; i < layers.Length && valid; i++)
             {
-                b[layers[i]] = [candidates[layers[i]][index[i]]];
+                var empty = chosen[i].Length == 0;
+                valid = empty == skip.Contains(layers[i]);
+                if (!empty)
+                {
+                    b[layers[i]] = [chosen[i]];
+                }
             }
-            yield return new Stack(b.ToImmutable());
+            if (valid)
+            {
+                yield return new Stack(b.ToImmutable());
+            }
             var k = layers.Length - 1;
-            while (k >= 0 && ++index[k] == candidates[layers[k]].Length)
+            while (k >= 0 && ++index[k] == options[k].Length)
             {
                 index[k--] = 0;
             }

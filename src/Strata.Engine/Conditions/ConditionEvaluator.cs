@@ -131,7 +131,7 @@ public sealed class ConditionEvaluator(Model.Entities.Catalog catalog, ProfileVi
         };
     }
 
-    private Truth Contains(string field, string word) => View.Constraint(field) switch
+    private Truth Contains(string field, string word) => field == "layers" ? TruthLogic.Of(View.Layers.Contains(word)) : View.Constraint(field) switch
     {
         WordSetConstraint s => TruthLogic.Of(s.Words.Contains(word)),
         null => Truth.False,

@@ -10,5 +10,8 @@ namespace Strata.Engine.Conditions;
 /// </summary>
 public sealed record ProfileView(string? Scenario, ConstraintSet Constraints, ImmutableSortedDictionary<string, bool> Host)
 {
+    /// <summary>The layers the profile decides (conditions may ask <c>layers contains policy</c>).</summary>
+    public ImmutableArray<string> Layers { get; init; } = [];
+
     public ConstraintValue? Constraint(string field) => Constraints.Values.TryGetValue(field, out var v) ? v : null;
 }

@@ -27,6 +27,14 @@ public static class RequirementDeriver
                 constraints[k] = new EffectiveConstraint(k, v, origin);
             }
         }
+        if (seedPolicy && scenario?.SeedRequirements is { } seedReq)
+        {
+            var origin = new RequirementOrigin("scenario", scenario.Id, seedReq.Provenance);
+            foreach (var (k, v) in seedReq.Value.Values)
+            {
+                constraints[k] = new EffectiveConstraint(k, v, origin);
+            }
+        }
         foreach (var (k, v) in profile.Constraints.Values)
         {
             constraints[k] = new EffectiveConstraint(k, v, RequirementOrigin.Profile);
@@ -58,7 +66,7 @@ public static class RequirementDeriver
 
         for (var round = 0; round < MaxRounds; round++)
         {
-            var view = new ProfileView(profile.Scenario, Snapshot(constraints), profile.Host);
+            var view = new ProfileView(profile.Scenario, Snapshot(constraints), profile.Host) { Layers = [.. layers] };
             var evaluator = new ConditionEvaluator(catalog, view);
             var changed = false;
             foreach (var rule in catalog.Rules.Where(r => r.Kind == RuleKind.Derives && !fired.Contains(r.Id) && (seedPolicy || !r.SeedOnly)))

@@ -40,6 +40,7 @@ public static class ProfileFields
         new("server_memory", FieldKind.Quantity, Dimension.Size, Summary: "memory of each control-plane (server) node"),
         new("needs", FieldKind.WordSet, Vocabulary: "capabilities", Summary: "capabilities the stack must have (hard)"),
         new("prefers", FieldKind.WordSet, Vocabulary: "capabilities", Summary: "capabilities the stack should have (scored by the preferences criterion)"),
+        new("layers", FieldKind.WordSet, Vocabulary: "layers", Summary: "the layers the profile decides (read by conditions only)"),
         new("host.kvm", FieldKind.Bool, Summary: "the hosts can boot KVM guests"),
         new("host.cgroup_v2", FieldKind.Bool, Summary: "the hosts run cgroup v2"),
         new("host.gpu", FieldKind.Bool, Summary: "the hosts have a GPU"),
@@ -54,7 +55,7 @@ public static class ProfileFields
     public static readonly IReadOnlyList<string> HostKeys = [.. All.Where(f => f.Name.StartsWith("host.", StringComparison.Ordinal)).Select(f => f.Name["host.".Length..])];
 
     /// <summary>Constraint keys a profile's <c>constraints:</c> block accepts (host facts live under <c>host:</c>).</summary>
-    public static IEnumerable<ProfileField> ConstraintFields => All.Where(f => !f.Name.StartsWith("host.", StringComparison.Ordinal) && f.Name != "scenario");
+    public static IEnumerable<ProfileField> ConstraintFields => All.Where(f => !f.Name.StartsWith("host.", StringComparison.Ordinal) && f.Name is not "scenario" and not "layers");
 
     /// <summary>Fixed word lists that are not in the vocabulary file.</summary>
     public static readonly FrozenDictionary<string, IReadOnlyList<string>> BuiltInWords = new Dictionary<string, IReadOnlyList<string>>

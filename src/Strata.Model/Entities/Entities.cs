@@ -40,6 +40,12 @@ public sealed record Technology(
     SourceLocation Location) : IEntity
 {
     public IEnumerable<Fact> FactsNamed(string name) => Facts.Where(f => f.Name == name);
+
+    /// <summary>An integration component (KubeVirt, firecracker-containerd): never a layer's choice, only brought in by a rule as a supporting component.</summary>
+    public bool ComponentOnly { get; init; }
+
+    /// <summary>Layers a stack with this technology has no use for (a single host under systemd has no cluster datastore, CNI or admission policy): such stacks leave them empty.</summary>
+    public ImmutableArray<string> Omits { get; init; } = [];
 }
 
 /// <summary>A constraint on an isolation class: <c>&gt;= container</c>, <c>vm</c>.</summary>
@@ -117,7 +123,11 @@ public sealed record Scenario(
     ImmutableArray<string> Layers,
     Sourced<ImmutableArray<string>>? Typical,
     Sourced<ImmutableSortedDictionary<string, string>>? Needs,
-    SourceLocation Location) : IEntity;
+    SourceLocation Location) : IEntity
+{
+    /// <summary>Requirements the seed states that research disputes: applied on top of <see cref="Requirements"/> only under the seed policy, so the seeds reproduce.</summary>
+    public Sourced<ConstraintSet>? SeedRequirements { get; init; }
+}
 
 /// <summary>A condition written in the catalogue, kept with its text for messages.</summary>
 public sealed record ConditionText(string Text, Condition Condition, SourceLocation Location)
