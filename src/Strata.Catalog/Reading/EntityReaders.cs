@@ -435,7 +435,7 @@ public static class EntityReaders
     public static Rule? Rule(ReadContext ctx, YamlNode root, string fileId)
     {
         var r = ctx.R;
-        var map = r.Map(root, "a rule", ["id", "kind", "subject", "any_of", "any_capability", "when", "then", "note", "status", "seed", "source", "measured"]);
+        var map = r.Map(root, "a rule", ["id", "kind", "subject", "any_of", "any_capability", "when", "when_unknown", "then", "note", "status", "seed", "source", "measured"]);
         if (map is null)
         {
             return null;
@@ -487,7 +487,12 @@ public static class EntityReaders
         var p = ctx.Provenance(map, owner);
         var status = ctx.Status(map, p, owner);
         return id is null || kind is null || p is null ? null
-            : new Rule(id, kind.Value, subject, anyOf, when, then, note, p, r.At(root)) { AnyCapability = anyCapability, Status = status };
+            : new Rule(id, kind.Value, subject, anyOf, when, then, note, p, r.At(root))
+            {
+                AnyCapability = anyCapability,
+                Status = status,
+                WhenUnknown = map["when_unknown"] is { } wun && r.Bool(wun, "when_unknown") == true,
+            };
     }
 
     private static Derivation? Derivation(ReadContext ctx, YamlNode? node, string owner)

@@ -71,7 +71,8 @@ public static class RequirementDeriver
             var changed = false;
             foreach (var rule in catalog.Rules.Where(r => r.Kind == RuleKind.Derives && !fired.Contains(r.Id) && (seedPolicy || !r.SeedOnly)))
             {
-                if (rule.When is null || evaluator.Evaluate(rule.When.Condition) != Truth.True)
+                var truth = rule.When is null ? Truth.False : evaluator.Evaluate(rule.When.Condition);
+                if (!(truth == Truth.True || (truth == Truth.Unknown && rule.WhenUnknown)))
                 {
                     continue;
                 }

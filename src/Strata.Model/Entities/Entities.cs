@@ -164,6 +164,9 @@ public sealed record Rule(
     public bool SeedOnly => Provenance is SeedReference && Status is ClaimStatus.Overstated or ClaimStatus.Contradicted or ClaimStatus.Unsupported;
 
     public ClaimStatus? Status { get; init; }
+
+    /// <summary>The rule also applies when its condition cannot be decided for the profile (a field it reads is not stated), not only when it holds.</summary>
+    public bool WhenUnknown { get; init; }
 }
 
 public sealed record TreeBranch(ConditionText? When, bool Else, string Next, SourceLocation Location);
