@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Strata.Cli.Rendering;
 using Strata.Engine.Audit;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -56,11 +57,11 @@ public static class AuditCommand
             var audits = tables.Select(TableAuditor.Audit).ToList();
             if (parse.GetValue(output) == "json")
             {
-                AuditRendering.WriteJson(env.Out, audits);
+                AuditJson.Write(env.Out, audits);
             }
             else
             {
-                AuditRendering.WriteTable(env.Console, audits);
+                AuditTables.Write(env.Console, audits);
             }
             return audits.Any(a => a.Verdict == AuditVerdict.DefectChangesWinner) ? ExitCodes.No : ExitCodes.Ok;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Strata.Catalog.Loading;
 using Strata.Cli.Rendering;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 

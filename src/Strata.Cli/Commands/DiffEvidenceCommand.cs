@@ -2,6 +2,7 @@ using System.CommandLine;
 using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
 using Strata.Engine.Evidence;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -28,11 +29,11 @@ public static class DiffEvidenceCommand
             var diff = EvidenceDiff.Compare(catalog, profile);
             if (parse.GetValue(output) == "json")
             {
-                EvidenceRendering.WriteJson(env.Out, diff);
+                EvidenceJson.Write(env.Out, diff);
             }
             else
             {
-                EvidenceRendering.WriteTable(env.Console, diff);
+                EvidenceTables.Write(env.Console, diff);
             }
             return ExitCodes.Ok;
         });

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine;
 using Strata.Engine.Decisions;
+using Strata.Engine;
 using Strata.Model.Entities;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -50,11 +51,11 @@ public static class ExplainCommands
             var assessment = engine.ExplainPartial(profile, stack, decision);
             if (parse.GetValue(output) == "json")
             {
-                ExplainRendering.WriteJson(env.Out, decision, stack, assessment);
+                ExplainJson.Write(env.Out, decision, stack, assessment);
             }
             else
             {
-                ExplainRendering.WriteTable(env.Console, decision, stack, assessment);
+                ExplainTables.Write(env.Console, decision, stack, assessment);
             }
             return assessment.Feasible ? ExitCodes.Ok : ExitCodes.No;
         });
@@ -99,11 +100,11 @@ public static class ExplainCommands
             var comparison = DecisionEngine.Compare(first.AsRanked(), second.AsRanked());
             if (parse.GetValue(output) == "json")
             {
-                ExplainRendering.WriteComparisonJson(env.Out, decision, first, second, comparison);
+                ExplainJson.WriteComparison(env.Out, decision, first, second, comparison);
             }
             else
             {
-                ExplainRendering.WriteComparisonTable(env.Console, first, second, comparison);
+                ExplainTables.WriteComparison(env.Console, first, second, comparison);
             }
             return ExitCodes.Ok;
         });

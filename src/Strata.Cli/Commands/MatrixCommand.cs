@@ -1,8 +1,9 @@
-using System.CommandLine;
 using System.Collections.Immutable;
+using System.CommandLine;
 using System.Globalization;
 using Strata.Cli.Rendering;
 using Strata.Engine.Matrix;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -74,11 +75,11 @@ public static class MatrixCommand
             }
             if (parse.GetValue(output) == "json")
             {
-                MatrixRendering.WriteJson(env.Out, scenarioId, ranking);
+                MatrixJson.Write(env.Out, scenarioId, ranking);
             }
             else
             {
-                MatrixRendering.WriteTable(env.Console, scenarioId, ranking);
+                MatrixTables.Write(env.Console, scenarioId, ranking);
             }
             return ExitCodes.Ok;
         });

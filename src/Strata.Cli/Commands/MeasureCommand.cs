@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using Spectre.Console;
 using Strata.Cli.Rendering;
 using Strata.Host.Measure;
 using Strata.Host.Probe;
+using Strata.Rendering.Json;
+using Strata.Rendering.Yaml;
 
 namespace Strata.Cli.Commands;
 
@@ -67,39 +66,19 @@ public static class MeasureCommand
             env.Error.Write("\r" + new string(' ', 40) + "\r");
             if (parse.GetValue(save) is { } file)
             {
-                Reports.OutputFile.WriteAtomically(file, Evidence(report));
+                Reports.OutputFile.WriteAtomically(file, MeasuredEvidenceYaml.Render(report));
                 env.Error.WriteLine($"saved the measured evidence to {file}");
             }
             if (parse.GetValue(output) == "json")
             {
-                MeasureRendering.WriteJson(env.Out, report);
+                MeasureJson.Write(env.Out, report);
             }
             else
             {
-                MeasureRendering.WriteTable(env.Console, report);
+                MeasureTables.Write(env.Console, report);
             }
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    /// <summary>The measurements of tools that stand for a catalogue technology, as catalogue facts with measured provenance.</summary>
-    public static string Evidence(MeasureReport report)
-    {
-        var sb = new StringBuilder("# strata measure --save: measured evidence for 'strata recommend --measurements THIS-FILE --evidence measured'\nmeasured:\n");
-        string Ms(double v) => v.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
-        foreach (var t in report.Tools.Where(t => t.Measured && t.Technology is not null))
-        {
-            var provenance = $"measured: {{ host: \"{report.Host}\", tool: \"{(t.Version ?? t.Tool).Replace("\"", "'", StringComparison.Ordinal)}\", date: {report.Date}, runs: {t.Runs} }}";
-            sb.Append("  - technology: ").Append(t.Technology).Append("\n    facts:\n");
-            sb.Append("      - { name: startup, measures: container-run-cli, value: { min: ").Append(Ms(t.MinMs!.Value)).Append(", p50: ").Append(Ms(t.MedianMs!.Value))
-              .Append(", p95: ").Append(Ms(t.P95Ms!.Value)).Append(", max: ").Append(Ms(t.MaxMs!.Value)).Append(" }, note: \"").Append(t.Label).Append(", /bin/true in a busybox rootfs\", ").Append(provenance).Append(" }\n");
-            if (t.PeakMemoryMiB is { } mem)
-            {
-                sb.Append("      - { name: memory-overhead, measures: process-rss, value: ").Append(mem.ToString("0.##", CultureInfo.InvariantCulture)).Append("MiB, note: \"peak, ")
-                  .Append(t.MemoryNote).Append("\", ").Append(provenance).Append(" }\n");
-            }
-        }
-        return sb.ToString();
     }
 }

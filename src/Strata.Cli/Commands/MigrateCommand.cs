@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine;
 using Strata.Engine.Migration;
+using Strata.Engine;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -56,11 +57,11 @@ public static class MigrateCommand
             var plan = MigrationPlanner.Plan(catalog, profile, from, to);
             if (parse.GetValue(output) == "json")
             {
-                MigrationRendering.WriteJson(env.Out, plan);
+                MigrationJson.Write(env.Out, plan);
             }
             else
             {
-                MigrationRendering.WriteTable(env.Console, plan);
+                MigrationTables.Write(env.Console, plan);
             }
             return ExitCodes.Ok;
         });

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Strata.Cli.Rendering;
 using Strata.Host.Probe;
+using Strata.Rendering.Json;
+using Strata.Rendering.Yaml;
 
 namespace Strata.Cli.Commands;
 
@@ -24,11 +26,11 @@ public static class ProbeCommand
             var report = new HostProbe().Run(parse.GetValue(deep), GlobalOptions.Today);
             if (parse.GetValue(output) == "json")
             {
-                ProbeRendering.WriteJson(env.Out, report);
+                ProbeJson.Write(env.Out, report);
             }
             else
             {
-                ProbeRendering.WriteYaml(env.Out, report);
+                ProbeYaml.Write(env.Out, report);
             }
             return ExitCodes.Ok;
         });

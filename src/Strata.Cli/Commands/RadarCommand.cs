@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Text;
 using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine;
 using Strata.Engine.Radar;
+using Strata.Engine;
+using Strata.Rendering.Json;
+using Strata.Rendering.Text;
 
 namespace Strata.Cli.Commands;
 
@@ -41,13 +43,13 @@ public static class RadarCommand
             switch (parse.GetValue(format))
             {
                 case "zalando":
-                    RadarRendering.Zalando(env.Out, entries, day);
+                    RadarJson.Zalando(env.Out, entries, day);
                     break;
                 case "byor":
-                    RadarRendering.Byor(env.Out, entries);
+                    RadarCsv.Byor(env.Out, entries);
                     break;
                 default:
-                    RadarRendering.Backstage(env.Out, entries, day);
+                    RadarJson.Backstage(env.Out, entries, day);
                     break;
             }
             return ExitCodes.Ok;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine;
 using Strata.Engine.Composition;
+using Strata.Engine;
+using Strata.Rendering.Json;
+using Strata.Rendering.Markdown;
 
 namespace Strata.Cli.Commands;
 

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using Strata.Catalog.Profiles;
-using Strata.Cli.Reports;
 using Strata.Cli.Rendering;
-using Strata.Engine;
+using Strata.Cli.Reports;
 using Strata.Engine.Planning;
+using Strata.Engine;
+using Strata.Rendering.Html;
+using Strata.Rendering.Json;
+using Strata.Rendering.Markdown;
 
 namespace Strata.Cli.Commands;
 

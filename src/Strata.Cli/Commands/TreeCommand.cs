@@ -2,6 +2,7 @@ using System.CommandLine;
 using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
 using Strata.Engine;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -43,11 +44,11 @@ public static class TreeCommand
             var outcome = new DecisionEngine(catalog).Walk(tree, profile);
             if (parse.GetValue(output) == "json")
             {
-                TreeRendering.WriteJson(env.Out, tree, profile, outcome);
+                TreeJson.Write(env.Out, tree, profile, outcome);
             }
             else
             {
-                TreeRendering.WriteTable(env.Console, tree, profile, outcome);
+                TreeTables.Write(env.Console, tree, profile, outcome);
             }
             return ExitCodes.Ok;
         });

@@ -1,15 +1,15 @@
-using System.Text;
 using Strata.Engine.Radar;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Json;
 
-/// <summary>The three radar formats teams import.</summary>
-public static class RadarRendering
+/// <summary>The two JSON radar formats teams import (the third, BYOR, is CSV: <see cref="Text.RadarCsv"/>).</summary>
+public static class RadarJson
 {
     private static readonly (Ring Ring, string Name, string Colour)[] Rings =
         [(Ring.Adopt, "Adopt", "#5BA300"), (Ring.Trial, "Trial", "#009EB0"), (Ring.Assess, "Assess", "#C7BA00"), (Ring.Hold, "Hold", "#E09B96")];
 
-    private static string RingId(Ring r) => r.ToString().ToLowerInvariant();
+    /// <summary>A ring as the radar formats name it: adopt, trial, assess, hold.</summary>
+    public static string RingId(Ring r) => r.ToString().ToLowerInvariant();
 
     /// <summary>Backstage's TechRadarLoaderResponse.</summary>
     public static void Backstage(TextWriter w, IReadOnlyList<RadarEntry> entries, string date) => Json.Write(w, j =>
@@ -63,19 +63,4 @@ public static class RadarRendering
         });
         j.WriteEndObject();
     });
-
-    /// <summary>Thoughtworks' Build Your Own Radar CSV.</summary>
-    public static void Byor(TextWriter w, IReadOnlyList<RadarEntry> entries)
-    {
-        var sb = new StringBuilder("name,ring,quadrant,isNew,description\n");
-        foreach (var e in entries)
-        {
-            var quadrant = TechRadar.Quadrants.First(q => q.Id == e.Quadrant).Name;
-            sb.Append(Csv(e.Title)).Append(',').Append(Rings.First(r => r.Ring == e.Ring).Name.ToLowerInvariant()).Append(',').Append(Csv(quadrant)).Append(",TRUE,").Append(Csv(e.Description)).Append('\n');
-        }
-        w.Write(sb.ToString());
-    }
-
-    private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
-        ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

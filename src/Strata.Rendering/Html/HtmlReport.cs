@@ -3,8 +3,10 @@ using System.Net;
 using System.Text;
 using Strata.Engine.Decisions;
 using Strata.Engine.Planning;
+using Strata.Rendering.Json;
+using Strata.Rendering.Text;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Html;
 
 /// <summary>
 /// One self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched) a reviewer can read:

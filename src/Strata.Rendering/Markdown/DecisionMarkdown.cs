@@ -1,7 +1,9 @@
 using System.Text;
 using Strata.Engine.Decisions;
+using Strata.Rendering.Json;
+using Strata.Rendering.Text;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Markdown;
 
 /// <summary>A decision as Markdown, for pull requests and chat.</summary>
 public static class DecisionMarkdown

@@ -3,8 +3,10 @@ using System.Text;
 using Strata.Engine.Decisions;
 using Strata.Engine.Planning;
 using Strata.Model.Entities;
+using Strata.Rendering.Json;
+using Strata.Rendering.Text;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Markdown;
 
 /// <summary>A decision as an Architecture Decision Record: MADR 4.0.0, or Michael Nygard's format.</summary>
 public static class AdrRenderer

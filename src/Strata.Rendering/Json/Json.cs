@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Json;
 
 /// <summary>One way to write JSON: indented, "\n" line ends, non-ASCII kept readable, a final newline.</summary>
 public static class Json

@@ -1,11 +1,11 @@
-using Spectre.Console;
 using Strata.Engine.Audit;
-using Table = Spectre.Console.Table;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Json;
 
-public static class AuditRendering
+/// <summary>`strata audit -o json`: each table recomputed, with its verdict and findings.</summary>
+public static class AuditJson
 {
+    /// <summary>A verdict as the JSON and the tables name it.</summary>
     public static string Name(AuditVerdict v) => v switch
     {
         AuditVerdict.Consistent => "consistent",
@@ -14,7 +14,7 @@ public static class AuditRendering
         _ => "nothing-to-audit",
     };
 
-    public static void WriteJson(TextWriter w, IReadOnlyList<TableAudit> audits) => Json.Write(w, j =>
+    public static void Write(TextWriter w, IReadOnlyList<TableAudit> audits) => Json.Write(w, j =>
     {
         j.WriteStartObject();
         j.WriteNumber("tables", audits.Count);
@@ -67,30 +67,4 @@ public static class AuditRendering
         });
         j.WriteEndObject();
     });
-
-    public static void WriteTable(IAnsiConsole console, IReadOnlyList<TableAudit> audits)
-    {
-        foreach (var a in audits)
-        {
-            var colour = a.Verdict switch { AuditVerdict.Consistent => "green", AuditVerdict.NothingToAudit => "grey", _ => "red" };
-            console.MarkupLineInterpolated($"[bold]{a.Table}[/] ({a.Seed}) — [{colour}]{Name(a.Verdict)}[/], {a.Method}");
-            if (!a.Rows.IsEmpty)
-            {
-                var t = new Table().Border(TableBorder.Simple).AddColumn("row").AddColumn("claimed").AddColumn("recomputed").AddColumn("claimed rank").AddColumn("recomputed rank");
-                foreach (var r in a.Rows)
-                {
-                    t.AddRow(Markup.Escape(r.Label), r.Claimed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                        r.Recomputed is { } x ? DecisionText.Number(x) : "", r.ClaimedRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                        r.RecomputedRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
-                }
-                console.Write(t);
-            }
-            foreach (var f in a.Findings)
-            {
-                console.MarkupLineInterpolated($"  [red]{f.Kind}[/]: {f.Message}");
-            }
-        }
-        var defects = audits.Count(a => a.Verdict is AuditVerdict.Defect or AuditVerdict.DefectChangesWinner);
-        console.MarkupLineInterpolated($"{audits.Count} table(s) audited, {defects} with defects, {audits.Count(a => a.Verdict == AuditVerdict.DefectChangesWinner)} changing a winner.");
-    }
 }

@@ -4,8 +4,9 @@ using Strata.Model.Entities;
 using Strata.Model.Evidence;
 using Strata.Model.Facts;
 using Strata.Model.Quantities;
+using Strata.Rendering.Text;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Json;
 
 /// <summary>The catalogue commands' JSON. Field names are a contract: add freely, never rename.</summary>
 public static class CatalogJson

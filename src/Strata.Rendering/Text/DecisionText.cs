@@ -2,7 +2,7 @@ using System.Globalization;
 using Strata.Engine.Decisions;
 using Strata.Model.Entities;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Text;
 
 /// <summary>Wording shared by the terminal and Markdown renderers, so both tell the same story.</summary>
 public static class DecisionText

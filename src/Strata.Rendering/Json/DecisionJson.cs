@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Strata.Engine.Decisions;
 using Strata.Model.Entities;
+using Strata.Rendering.Text;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Json;
 
 /// <summary>
 /// The JSON of a decision. Contract (tools outside the project read it; keep these names, add freely):

@@ -1,44 +1,13 @@
 using System.Text;
 using Strata.Host.Probe;
 
-namespace Strata.Cli.Rendering;
+namespace Strata.Rendering.Yaml;
 
-public static class ProbeRendering
+/// <summary>`strata probe -o yaml`: the host: block a profile reads, and how each fact was found.</summary>
+public static class ProbeYaml
 {
-    public static void WriteJson(TextWriter w, HostReport r) => Json.Write(w, j =>
-    {
-        j.WriteStartObject();
-        j.WriteString("date", r.Date);
-        j.WriteStartObject("host");
-        if (r.Kvm is { } kvm)
-        {
-            j.WriteBoolean("kvm", kvm);
-        }
-        j.WriteBoolean("cgroup_v2", r.CgroupV2);
-        j.WriteBoolean("io_uring", r.IoUring);
-        j.WriteBoolean("gpu", r.Gpu);
-        j.WriteEndObject();
-        j.WriteString("cgroups", r.Cgroups);
-        j.WriteObjects("facts", r.Facts, f =>
-        {
-            j.WriteString("name", f.Name);
-            j.WriteString("value", f.Value);
-            j.WriteString("how", f.How);
-        });
-        j.WriteObjects("tools", r.Tools, t =>
-        {
-            j.WriteString("tool", t.Tool);
-            j.WriteString("path", t.Path);
-            if (t.Version is { } v)
-            {
-                j.WriteString("version", v);
-            }
-        });
-        j.WriteEndObject();
-    });
-
     /// <summary>YAML a profile's host: block can be read from (strata recommend --host FILE).</summary>
-    public static void WriteYaml(TextWriter w, HostReport r)
+    public static void Write(TextWriter w, HostReport r)
     {
         var sb = new StringBuilder();
         sb.Append("# strata probe, ").Append(r.Date).Append(". Use with: strata recommend PROFILE --host THIS-FILE\n");
