@@ -1,14 +1,17 @@
 using System.Collections.Immutable;
-using Strata.Catalog.Reading;
 using Strata.Model.Entities;
 
-namespace Strata.Cli.Commands;
+namespace Strata.Application.Requests;
 
-/// <summary>Parses a stack written on the command line: <c>orchestration=k3s,runtime=wasmedge</c>.</summary>
-public static class StackArgument
+/// <summary>Reads a stack written as text, <c>orchestration=k3s,runtime=wasmedge</c> (or bare ids), against a catalogue.</summary>
+public static class StackParser
 {
-    public static Stack? Parse(string text, Model.Entities.Catalog catalog, List<string> errors)
+    /// <summary>The stack, or null with every problem added to <paramref name="problems"/> under <paramref name="subject"/> (which stack of the request it is).</summary>
+    public static Stack? Parse(string text, Model.Entities.Catalog catalog, string subject, ICollection<Problem> problems)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var errors = new List<string>();
         var b = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -21,30 +24,34 @@ public static class StackArgument
                     b[bare.Layer] = [bare.Id];
                     continue;
                 }
-                errors.Add($"'{part}' is neither layer=id nor a technology id{Suggestions.DidYouMean(part, catalog.Technologies.Select(t => t.Id))}");
+                errors.Add(Messages.NotAStackPart(part, catalog.Technologies.Select(t => t.Id)));
                 continue;
             }
             var (layer, id) = (part[..eq], part[(eq + 1)..]);
             if (catalog.Layer(layer) is null)
             {
-                errors.Add($"there is no layer '{layer}'{Suggestions.DidYouMean(layer, catalog.Layers.Select(l => l.Id))}");
+                errors.Add(Messages.NoSuchLayer(layer, catalog.Layers.Select(l => l.Id)));
                 continue;
             }
             if (catalog.Technology(id) is not { } tech)
             {
-                errors.Add($"there is no technology '{id}'{Suggestions.DidYouMean(id, catalog.Technologies.Select(t => t.Id))}");
+                errors.Add(Messages.NoSuchTechnology(id, catalog.Technologies.Select(t => t.Id)));
                 continue;
             }
             if (tech.Layer != layer)
             {
-                errors.Add($"'{id}' is a {tech.Layer} technology, not {layer}");
+                errors.Add(Messages.WrongLayer(id, tech.Layer, layer));
                 continue;
             }
             b[layer] = [id];
         }
         if (b.Count == 0 && errors.Count == 0)
         {
-            errors.Add("the stack is empty; write it as layer=id,layer=id (e.g. orchestration=k3s,runtime=wasmedge)");
+            errors.Add(Messages.EmptyStack);
+        }
+        foreach (var e in errors)
+        {
+            problems.Add(new Problem(ProblemCodes.BadStack, e, subject));
         }
         return errors.Count == 0 ? new Stack(b.ToImmutable()) : null;
     }
