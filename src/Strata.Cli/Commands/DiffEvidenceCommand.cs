@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine.Evidence;
 using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
@@ -22,11 +20,12 @@ public static class DiffEvidenceCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
+            var outcome = env.Application.DiffEvidence(GlobalOptions.Request(parse, profileArg));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } diff)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var diff = EvidenceDiff.Compare(catalog, profile);
             if (parse.GetValue(output) == "json")
             {
                 EvidenceJson.Write(env.Out, diff);
@@ -35,7 +34,7 @@ public static class DiffEvidenceCommand
             {
                 EvidenceTables.Write(env.Console, diff);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

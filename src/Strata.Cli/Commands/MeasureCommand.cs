@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Strata.Application.Requests;
 using Strata.Cli.Rendering;
 using Strata.Host.Measure;
-using Strata.Host.Probe;
 using Strata.Rendering.Json;
 using Strata.Rendering.Yaml;
 
@@ -33,32 +33,18 @@ public static class MeasureCommand
         };
         cmd.SetAction(parse =>
         {
-            var wanted = parse.GetValue(tools)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [.. ToolRunner.Known.Select(k => k.Tool)];
-            var unknown = wanted.Where(w => !ToolRunner.Known.Any(k => k.Tool == w)).ToList();
-            if (unknown.Count > 0)
+            var request = new MeasureRequest { Runs = parse.GetValue(runs), Catalog = GlobalOptions.CatalogOf(parse) };
+            if (parse.GetValue(tools) is { } list)
             {
-                env.Error.WriteLine($"strata: unknown tool(s) {string.Join(", ", unknown)}; known: {string.Join(", ", ToolRunner.Known.Select(k => k.Tool))}.");
-                return ExitCodes.BadInput;
+                request = request with { Tools = [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
             }
-            var probe = new HostProbe().Run(deep: false, GlobalOptions.Today);
-            string F(string name) => probe.Facts.FirstOrDefault(f => f.Name == name)?.Value ?? "?";
-            var host = $"{F("arch")}, {F("cpus")} CPUs, {F("memory")}, kernel {F("kernel")}, {probe.Cgroups} cgroups";
-            MeasureReport report;
-            bool interrupted;
-            using (var runner = new ToolRunner())
+            var outcome = env.Application.Measure(request, (tool, i, n) => env.Error.Write($"\r{tool}: {i}/{n}   "));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } measured)
             {
-                report = runner.Run(wanted, parse.GetValue(runs), host, (tool, i, n) => env.Error.Write($"\r{tool}: {i}/{n}   "));
-                interrupted = runner.Cancelled;
+                return code;
             }
-            // The catalogue says which technology each tool stands for (runc -> runc, runsc -> gvisor, …).
-            if (CatalogAccess.TryLoad(parse, env, out var catalog))
-            {
-                report = report with
-                {
-                    Tools = [.. report.Tools.Select(t => t with { Technology = catalog.Technologies.FirstOrDefault(x => x.Tool == t.Tool)?.Id })],
-                };
-            }
-            if (interrupted)
+            if (measured.Interrupted)
             {
                 env.Error.WriteLine("\rstrata: interrupted; the temporary files and cgroups are removed, nothing was saved.");
                 return 130;
@@ -66,18 +52,18 @@ public static class MeasureCommand
             env.Error.Write("\r" + new string(' ', 40) + "\r");
             if (parse.GetValue(save) is { } file)
             {
-                Reports.OutputFile.WriteAtomically(file, MeasuredEvidenceYaml.Render(report));
+                Reports.OutputFile.WriteAtomically(file, MeasuredEvidenceYaml.Render(measured.Report));
                 env.Error.WriteLine($"saved the measured evidence to {file}");
             }
             if (parse.GetValue(output) == "json")
             {
-                MeasureJson.Write(env.Out, report);
+                MeasureJson.Write(env.Out, measured.Report);
             }
             else
             {
-                MeasureTables.Write(env.Console, report);
+                MeasureTables.Write(env.Console, measured.Report);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Strata.Cli.Rendering;
-using Strata.Host.Probe;
 using Strata.Rendering.Json;
 using Strata.Rendering.Yaml;
 
@@ -23,7 +21,7 @@ public static class ProbeCommand
         };
         cmd.SetAction(parse =>
         {
-            var report = new HostProbe().Run(parse.GetValue(deep), GlobalOptions.Today);
+            var report = env.Application.Probe(parse.GetValue(deep));
             if (parse.GetValue(output) == "json")
             {
                 ProbeJson.Write(env.Out, report);
