@@ -85,10 +85,9 @@ public sealed partial class StrataApplication
     /// <summary>A technology radar from the engine's verdicts, for one scenario or (null) every scenario.</summary>
     public Outcome<TechnologyRadar> Radar(CatalogLocation location, string? scenario = null, string evidence = "sourced")
     {
-        ArgumentNullException.ThrowIfNull(evidence);
-        if (!FactSelector.Names.Contains(evidence))
+        if (UnknownEvidence(evidence) is { } unknown)
         {
-            return Outcome.BadInput<TechnologyRadar>(RequestPart.Request, new Problem(ProblemCodes.UnknownEvidence, Messages.UnknownEvidence(evidence, FactSelector.Names)));
+            return Outcome.BadInput<TechnologyRadar>(RequestPart.Request, unknown);
         }
         var catalogue = LoadCatalog(location);
         if (catalogue.Value is not { } catalog)

@@ -10,10 +10,9 @@ public sealed partial class StrataApplication
     /// <summary>The catalogue checked, with every diagnostic (warnings too). Bad input when it has errors; the validation is there either way.</summary>
     public Outcome<CatalogValidation> Validate(CatalogLocation location)
     {
-        ArgumentNullException.ThrowIfNull(location);
-        if (location.Directory is { } dir && !Directory.Exists(dir))
+        if (NoSuchDirectory(location) is { } missing)
         {
-            return Outcome.BadInput<CatalogValidation>(RequestPart.Catalogue, new Problem(ProblemCodes.NoCatalogue, Messages.NoCatalogue(dir)));
+            return Outcome.BadInput<CatalogValidation>(RequestPart.Catalogue, missing);
         }
         var result = Catalogs.Get(location);
         var validation = new CatalogValidation(location.Name, result);

@@ -49,15 +49,26 @@ public sealed partial class StrataApplication
     /// </summary>
     public Outcome<Model.Entities.Catalog> LoadCatalog(CatalogLocation location)
     {
-        ArgumentNullException.ThrowIfNull(location);
-        if (location.Directory is { } dir && !Directory.Exists(dir))
+        if (NoSuchDirectory(location) is { } missing)
         {
-            return Outcome.BadInput<Model.Entities.Catalog>(RequestPart.Catalogue, new Problem(ProblemCodes.NoCatalogue, Messages.NoCatalogue(dir)));
+            return Outcome.BadInput<Model.Entities.Catalog>(RequestPart.Catalogue, missing);
         }
         var result = Catalogs.Get(location);
         return result.Catalog is { } catalog
             ? Outcome.Success(catalog)
             : Outcome.BadInput<Model.Entities.Catalog>(RequestPart.Catalogue, result.Diagnostics, CatalogueSummary(result, location));
+    }
+
+    private static Problem? NoSuchDirectory(CatalogLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return location.Directory is { } dir && !Directory.Exists(dir) ? new Problem(ProblemCodes.NoCatalogue, Messages.NoCatalogue(dir)) : null;
+    }
+
+    private static Problem? UnknownEvidence(string evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return FactSelector.Names.Contains(evidence) ? null : new Problem(ProblemCodes.UnknownEvidence, Messages.UnknownEvidence(evidence, FactSelector.Names));
     }
 
     private static Problem CatalogueSummary(Catalog.Loading.CatalogLoadResult result, CatalogLocation location) =>
@@ -73,10 +84,9 @@ public sealed partial class StrataApplication
     private Outcome<DecisionInputs> Prepare(DecisionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!FactSelector.Names.Contains(request.Evidence))
+        if (UnknownEvidence(request.Evidence) is { } evidence)
         {
-            return Outcome.BadInput<DecisionInputs>(RequestPart.Request,
-                new Problem(ProblemCodes.UnknownEvidence, Messages.UnknownEvidence(request.Evidence, FactSelector.Names)));
+            return Outcome.BadInput<DecisionInputs>(RequestPart.Request, evidence);
         }
         var catalogue = LoadCatalog(request.Catalog);
         if (catalogue.Value is not { } catalog)
