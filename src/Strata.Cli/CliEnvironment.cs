@@ -1,10 +1,12 @@
 using Spectre.Console;
+using Strata.Application;
 
 namespace Strata.Cli;
 
 /// <summary>
 /// Where the CLI writes. Injected so tests capture output; the process uses the real console.
 /// Data (tables, JSON) goes to <see cref="Out"/>; diagnostics and progress go to <see cref="Error"/>.
+/// Commands ask <see cref="Application"/> for their answers; one per environment, so one per process.
 /// </summary>
 public sealed class CliEnvironment
 {
@@ -12,6 +14,7 @@ public sealed class CliEnvironment
     {
         Out = output;
         Error = error;
+        Application = new StrataApplication();
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -27,6 +30,9 @@ public sealed class CliEnvironment
 
     public TextWriter Out { get; }
     public TextWriter Error { get; }
+
+    /// <summary>The application layer every command calls: it loads the catalogue once and returns answers as data.</summary>
+    public StrataApplication Application { get; }
 
     /// <summary>The console that renders tables to <see cref="Out"/>.</summary>
     public IAnsiConsole Console { get; }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Strata.Cli.Rendering;
-using Strata.Engine.Audit;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -24,45 +24,27 @@ public static class AuditCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
-            {
-                return ExitCodes.BadInput;
-            }
             var id = parse.GetValue(idArg);
             if (id is null == !parse.GetValue(all))
             {
                 env.Error.WriteLine("strata: give a table or case id, or --all (one of them).");
                 return ExitCodes.BadInput;
             }
-            List<Model.Entities.Table> tables;
-            if (id is null)
+            var outcome = env.Application.Audit(GlobalOptions.CatalogOf(parse), id);
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } result)
             {
-                tables = [.. catalog.Tables.Where(t => t.Evaluation is not null)];
+                return code;
             }
-            else if (catalog.Table(id) is { } t)
-            {
-                tables = [t];
-            }
-            else if (catalog.Case(id)?.Evaluation is { } ev && catalog.Table(ev) is { } ct)
-            {
-                tables = [ct];
-            }
-            else
-            {
-                var known = catalog.Tables.Select(x => x.Id).Concat(catalog.Cases.Select(x => x.Id));
-                env.Error.WriteLine($"strata: '{id}' is neither a table nor a case with an evaluation table{Catalog.Reading.Suggestions.DidYouMean(id, known)}.");
-                return ExitCodes.BadInput;
-            }
-            var audits = tables.Select(TableAuditor.Audit).ToList();
             if (parse.GetValue(output) == "json")
             {
-                AuditRendering.WriteJson(env.Out, audits);
+                AuditJson.Write(env.Out, result.Audits);
             }
             else
             {
-                AuditRendering.WriteTable(env.Console, audits);
+                AuditTables.Write(env.Console, result.Audits);
             }
-            return audits.Any(a => a.Verdict == AuditVerdict.DefectChangesWinner) ? ExitCodes.No : ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

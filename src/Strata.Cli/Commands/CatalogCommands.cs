@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Strata.Catalog.Loading;
+using Strata.Application.Requests;
 using Strata.Cli.Rendering;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -40,15 +41,13 @@ public static class CatalogCommands
         };
         cmd.SetAction(parse =>
         {
-            var path = parse.GetValue(dir)!;
-            if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+            var outcome = env.Application.WriteSyntheticCatalog(parse.GetValue(dir)!, parse.GetValue(n), parse.GetValue(seed));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is { } written)
             {
-                env.Error.WriteLine($"strata: '{path}' is not empty; synth writes only into a new or empty directory.");
-                return ExitCodes.BadInput;
+                env.Out.WriteLine($"wrote {written.Technologies} technologies and {written.Rules} rules to {written.Path} (seed {written.Seed})");
             }
-            var rules = Catalog.Synthetic.SyntheticCatalog.Write(path, parse.GetValue(n), parse.GetValue(seed));
-            env.Out.WriteLine($"wrote {parse.GetValue(n)} technologies and {rules} rules to {path} (seed {parse.GetValue(seed)})");
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }
@@ -70,27 +69,22 @@ public static class CatalogCommands
         };
         cmd.SetAction(parse =>
         {
-            if (CatalogAccess.Load(parse.GetValue(dir) ?? parse.GetValue(GlobalOptions.Catalog), env) is not var (result, source))
+            var outcome = env.Application.Validate(CatalogLocation.From(parse.GetValue(dir) ?? parse.GetValue(GlobalOptions.Catalog)));
+            if (outcome.Value is not { } validation)
             {
-                return ExitCodes.BadInput;
+                return Answers.Report(env, outcome);
             }
             if (parse.GetValue(output) == "json")
             {
-                CatalogJson.WriteValidation(env.Out, result, source);
+                CatalogJson.WriteValidation(env.Out, validation.Result, validation.Source);
+                return Answers.ExitCode(outcome.Kind);
             }
-            else
+            var code = Answers.Report(env, outcome);
+            if (validation.Result.Catalog is { } catalog)
             {
-                DiagnosticsRenderer.Write(env.Error, result.Diagnostics);
-                if (result.Success)
-                {
-                    CatalogTables.WriteSummary(env.Console, result.Catalog!, source, result.FileCount, result.Warnings.Count());
-                }
-                else
-                {
-                    env.Error.WriteLine(DiagnosticsRenderer.Summary(result, source));
-                }
+                CatalogTables.WriteSummary(env.Console, catalog, validation.Source, validation.Result.FileCount, validation.Result.Warnings.Count());
             }
-            return result.Success ? ExitCodes.Ok : ExitCodes.BadInput;
+            return code;
         });
         return cmd;
     }
@@ -107,26 +101,21 @@ public static class CatalogCommands
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            var outcome = env.Application.ListTechnologies(GlobalOptions.CatalogOf(parse), parse.GetValue(layer));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } list)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var layerId = parse.GetValue(layer);
-            if (layerId is not null && catalog.Layer(layerId) is null)
-            {
-                env.Error.WriteLine($"strata: there is no layer '{layerId}'{Catalog.Reading.Suggestions.DidYouMean(layerId, catalog.Layers.Select(l => l.Id))}. Layers: {string.Join(", ", catalog.OrderedLayers.Select(l => l.Id))}.");
-                return ExitCodes.BadInput;
-            }
-            var items = catalog.Technologies.Where(t => layerId is null || t.Layer == layerId).ToList();
             if (parse.GetValue(output) == "json")
             {
-                CatalogJson.WriteList(env.Out, catalog, items);
+                CatalogJson.WriteList(env.Out, list.Catalog, list.Technologies);
             }
             else
             {
-                CatalogTables.WriteList(env.Console, catalog, items);
+                CatalogTables.WriteList(env.Console, list.Catalog, list.Technologies);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }
@@ -144,26 +133,21 @@ public static class CatalogCommands
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            var outcome = env.Application.ShowTechnology(GlobalOptions.CatalogOf(parse), parse.GetValue(id)!);
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } shown)
             {
-                return ExitCodes.BadInput;
-            }
-            var wanted = parse.GetValue(id)!;
-            var tech = catalog.Technology(wanted);
-            if (tech is null)
-            {
-                env.Error.WriteLine($"strata: the catalogue has no technology '{wanted}'{Catalog.Reading.Suggestions.DidYouMean(wanted, catalog.Technologies.Select(t => t.Id))}. 'strata catalog list' shows them all.");
-                return ExitCodes.BadInput;
+                return code;
             }
             if (parse.GetValue(output) == "json")
             {
-                CatalogJson.WriteTechnology(env.Out, catalog, tech);
+                CatalogJson.WriteTechnology(env.Out, shown.Catalog, shown.Technology);
             }
             else
             {
-                CatalogTables.WriteTechnology(env.Console, catalog, tech);
+                CatalogTables.WriteTechnology(env.Console, shown.Catalog, shown.Technology);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine.Evidence;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -21,20 +20,21 @@ public static class DiffEvidenceCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
+            var outcome = env.Application.DiffEvidence(GlobalOptions.Request(parse, profileArg));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } diff)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var diff = EvidenceDiff.Compare(catalog, profile);
             if (parse.GetValue(output) == "json")
             {
-                EvidenceRendering.WriteJson(env.Out, diff);
+                EvidenceJson.Write(env.Out, diff);
             }
             else
             {
-                EvidenceRendering.WriteTable(env.Console, diff);
+                EvidenceTables.Write(env.Console, diff);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

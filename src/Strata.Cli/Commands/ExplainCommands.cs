@@ -1,9 +1,6 @@
 using System.CommandLine;
-using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine;
-using Strata.Engine.Decisions;
-using Strata.Model.Entities;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -34,29 +31,21 @@ public static class ExplainCommands
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
+            var outcome = env.Application.Explain(GlobalOptions.Request(parse, profileArg, evidence), parse.GetValue(stackOption)!);
+            var code = Answers.Report(env, outcome, stackOption: "--stack");
+            if (outcome.Value is not { } x)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var errors = new List<string>();
-            var stack = StackArgument.Parse(parse.GetValue(stackOption)!, catalog, errors);
-            if (stack is null)
-            {
-                errors.ForEach(e => env.Error.WriteLine($"strata: --stack: {e}."));
-                return ExitCodes.BadInput;
-            }
-            var engine = GlobalOptions.Engine(parse, evidence, catalog);
-            var decision = engine.Decide(profile);
-            var assessment = engine.ExplainPartial(profile, stack, decision);
             if (parse.GetValue(output) == "json")
             {
-                ExplainRendering.WriteJson(env.Out, decision, stack, assessment);
+                ExplainJson.Write(env.Out, x.Decision, x.Asked, x.Assessment);
             }
             else
             {
-                ExplainRendering.WriteTable(env.Console, decision, stack, assessment);
+                ExplainTables.Write(env.Console, x.Decision, x.Asked, x.Assessment);
             }
-            return assessment.Feasible ? ExitCodes.Ok : ExitCodes.No;
+            return code;
         });
         return cmd;
     }
@@ -80,32 +69,21 @@ public static class ExplainCommands
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
+            var outcome = env.Application.Compare(GlobalOptions.Request(parse, profileArg, evidence), parse.GetValue(a)!, parse.GetValue(b)!);
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } c)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var errors = new List<string>();
-            var sa = StackArgument.Parse(parse.GetValue(a)!, catalog, errors);
-            var sb = StackArgument.Parse(parse.GetValue(b)!, catalog, errors);
-            if (sa is null || sb is null)
-            {
-                errors.ForEach(e => env.Error.WriteLine($"strata: {e}."));
-                return ExitCodes.BadInput;
-            }
-            var engine = GlobalOptions.Engine(parse, evidence, catalog);
-            var decision = engine.Decide(profile);
-            var first = engine.ExplainPartial(profile, sa, decision);
-            var second = engine.ExplainPartial(profile, sb, decision);
-            var comparison = DecisionEngine.Compare(first.AsRanked(), second.AsRanked());
             if (parse.GetValue(output) == "json")
             {
-                ExplainRendering.WriteComparisonJson(env.Out, decision, first, second, comparison);
+                ExplainJson.WriteComparison(env.Out, c.Decision, c.First, c.Second, c.Comparison);
             }
             else
             {
-                ExplainRendering.WriteComparisonTable(env.Console, first, second, comparison);
+                ExplainTables.WriteComparison(env.Console, c.First, c.Second, c.Comparison);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Strata.Engine;
+using Strata.Application.Requests;
 
 namespace Strata.Cli.Commands;
 
@@ -28,14 +28,21 @@ public static class GlobalOptions
         return o;
     }
 
-    /// <summary>An engine that reads figures under the evidence policy the command was given.</summary>
-    public static DecisionEngine Engine(ParseResult parse, Option<string> evidence, Model.Entities.Catalog catalog) =>
-        new(catalog) { Facts = Strata.Engine.Evidence.FactSelector.For(parse.GetValue(evidence)!) };
+    /// <summary>The catalogue the command was given (--catalog DIR), or the bundled one.</summary>
+    public static CatalogLocation CatalogOf(ParseResult parse) => CatalogLocation.From(parse.GetValue(Catalog));
 
-    /// <summary>Today as YYYY-MM-DD, the date a report, a radar, a probe or a measurement is stamped with by default.</summary>
-    public static string Today => DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A request to decide on the PROFILE argument (a file or a scenario id) in the command's catalogue, under its --evidence when it has one.</summary>
+    public static DecisionRequest Request(ParseResult parse, Argument<string> profile, Option<string>? evidence = null) =>
+        new(ProfileSource.Path(parse.GetValue(profile)!))
+        {
+            Catalog = CatalogOf(parse),
+            Evidence = evidence is null ? "sourced" : parse.GetValue(evidence)!,
+            // Only recommend refuses inconsistent AHP comparisons (unless --force-ahp); the other commands
+            // have always decided on the comparisons as given.
+            ForceAhp = true,
+        };
 
-    /// <summary>A fresh --date option (YYYY-MM-DD, checked); the command uses <see cref="Today"/> when it is not given.</summary>
+    /// <summary>A fresh --date option (YYYY-MM-DD, checked); the command uses the application's today when it is not given.</summary>
     public static Option<string?> Date(string what)
     {
         var o = new Option<string?>("--date") { Description = $"{what} (YYYY-MM-DD); default today. Give it to get the same bytes every time.", HelpName = "DATE" };

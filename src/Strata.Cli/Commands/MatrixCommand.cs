@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Collections.Immutable;
 using System.Globalization;
+using Strata.Application.Requests;
 using Strata.Cli.Rendering;
-using Strata.Engine.Matrix;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -24,34 +24,22 @@ public static class MatrixCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
-            {
-                return ExitCodes.BadInput;
-            }
             var scenarioId = parse.GetValue(scenarioArg);
             var vectorText = parse.GetValue(vectorOption);
-            ImmutableArray<double> vector;
             if (scenarioId is not null == vectorText is not null)
             {
                 env.Error.WriteLine("strata: give a scenario or --vector (one of them).");
                 return ExitCodes.BadInput;
             }
+            MatrixRequest request;
             if (scenarioId is not null)
             {
-                var s = catalog.Scenario(scenarioId);
-                if (s?.Vector is not { } v)
-                {
-                    var with = catalog.Scenarios.Where(x => x.Vector is not null).Select(x => x.Id);
-                    env.Error.WriteLine($"strata: scenario '{scenarioId}' has no vector in the catalogue{Catalog.Reading.Suggestions.DidYouMean(scenarioId, with)}; scenarios with one: {string.Join(", ", with)}.");
-                    return ExitCodes.BadInput;
-                }
-                vector = v.Value;
+                request = MatrixRequest.ForScenario(scenarioId);
             }
             else
             {
-                var parts = vectorText!.Split(',', StringSplitOptions.TrimEntries);
                 var values = new List<double>();
-                foreach (var p in parts)
+                foreach (var p in vectorText!.Split(',', StringSplitOptions.TrimEntries))
                 {
                     if (!double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || x < 0 || !double.IsFinite(x))
                     {
@@ -60,27 +48,23 @@ public static class MatrixCommand
                     }
                     values.Add(x);
                 }
-                vector = [.. values];
+                request = MatrixRequest.ForVector([.. values]);
             }
-            MatrixRanking ranking;
-            try
+            var outcome = env.Application.Matrix(request with { Catalog = GlobalOptions.CatalogOf(parse) });
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } m)
             {
-                ranking = MatrixView.Rank(catalog, vector, scenarioId);
-            }
-            catch (ArgumentException e)
-            {
-                env.Error.WriteLine($"strata: {e.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
-                return ExitCodes.BadInput;
+                return code;
             }
             if (parse.GetValue(output) == "json")
             {
-                MatrixRendering.WriteJson(env.Out, scenarioId, ranking);
+                MatrixJson.Write(env.Out, m.Scenario, m.Ranking);
             }
             else
             {
-                MatrixRendering.WriteTable(env.Console, scenarioId, ranking);
+                MatrixTables.Write(env.Console, m.Scenario, m.Ranking);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using Spectre.Console;
+using Strata.Application.Requests;
 using Strata.Cli.Rendering;
 using Strata.Host.Measure;
-using Strata.Host.Probe;
+using Strata.Rendering.Json;
+using Strata.Rendering.Yaml;
 
 namespace Strata.Cli.Commands;
 
@@ -34,32 +33,18 @@ public static class MeasureCommand
         };
         cmd.SetAction(parse =>
         {
-            var wanted = parse.GetValue(tools)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [.. ToolRunner.Known.Select(k => k.Tool)];
-            var unknown = wanted.Where(w => !ToolRunner.Known.Any(k => k.Tool == w)).ToList();
-            if (unknown.Count > 0)
+            var request = new MeasureRequest { Runs = parse.GetValue(runs), Catalog = GlobalOptions.CatalogOf(parse) };
+            if (parse.GetValue(tools) is { } list)
             {
-                env.Error.WriteLine($"strata: unknown tool(s) {string.Join(", ", unknown)}; known: {string.Join(", ", ToolRunner.Known.Select(k => k.Tool))}.");
-                return ExitCodes.BadInput;
+                request = request with { Tools = [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
             }
-            var probe = new HostProbe().Run(deep: false, GlobalOptions.Today);
-            string F(string name) => probe.Facts.FirstOrDefault(f => f.Name == name)?.Value ?? "?";
-            var host = $"{F("arch")}, {F("cpus")} CPUs, {F("memory")}, kernel {F("kernel")}, {probe.Cgroups} cgroups";
-            MeasureReport report;
-            bool interrupted;
-            using (var runner = new ToolRunner())
+            var outcome = env.Application.Measure(request, (tool, i, n) => env.Error.Write($"\r{tool}: {i}/{n}   "));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } measured)
             {
-                report = runner.Run(wanted, parse.GetValue(runs), host, (tool, i, n) => env.Error.Write($"\r{tool}: {i}/{n}   "));
-                interrupted = runner.Cancelled;
+                return code;
             }
-            // The catalogue says which technology each tool stands for (runc -> runc, runsc -> gvisor, …).
-            if (CatalogAccess.TryLoad(parse, env, out var catalog))
-            {
-                report = report with
-                {
-                    Tools = [.. report.Tools.Select(t => t with { Technology = catalog.Technologies.FirstOrDefault(x => x.Tool == t.Tool)?.Id })],
-                };
-            }
-            if (interrupted)
+            if (measured.Interrupted)
             {
                 env.Error.WriteLine("\rstrata: interrupted; the temporary files and cgroups are removed, nothing was saved.");
                 return 130;
@@ -67,39 +52,19 @@ public static class MeasureCommand
             env.Error.Write("\r" + new string(' ', 40) + "\r");
             if (parse.GetValue(save) is { } file)
             {
-                Reports.OutputFile.WriteAtomically(file, Evidence(report));
+                Reports.OutputFile.WriteAtomically(file, MeasuredEvidenceYaml.Render(measured.Report));
                 env.Error.WriteLine($"saved the measured evidence to {file}");
             }
             if (parse.GetValue(output) == "json")
             {
-                MeasureRendering.WriteJson(env.Out, report);
+                MeasureJson.Write(env.Out, measured.Report);
             }
             else
             {
-                MeasureRendering.WriteTable(env.Console, report);
+                MeasureTables.Write(env.Console, measured.Report);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
-    }
-
-    /// <summary>The measurements of tools that stand for a catalogue technology, as catalogue facts with measured provenance.</summary>
-    public static string Evidence(MeasureReport report)
-    {
-        var sb = new StringBuilder("# strata measure --save: measured evidence for 'strata recommend --measurements THIS-FILE --evidence measured'\nmeasured:\n");
-        string Ms(double v) => v.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
-        foreach (var t in report.Tools.Where(t => t.Measured && t.Technology is not null))
-        {
-            var provenance = $"measured: {{ host: \"{report.Host}\", tool: \"{(t.Version ?? t.Tool).Replace("\"", "'", StringComparison.Ordinal)}\", date: {report.Date}, runs: {t.Runs} }}";
-            sb.Append("  - technology: ").Append(t.Technology).Append("\n    facts:\n");
-            sb.Append("      - { name: startup, measures: container-run-cli, value: { min: ").Append(Ms(t.MinMs!.Value)).Append(", p50: ").Append(Ms(t.MedianMs!.Value))
-              .Append(", p95: ").Append(Ms(t.P95Ms!.Value)).Append(", max: ").Append(Ms(t.MaxMs!.Value)).Append(" }, note: \"").Append(t.Label).Append(", /bin/true in a busybox rootfs\", ").Append(provenance).Append(" }\n");
-            if (t.PeakMemoryMiB is { } mem)
-            {
-                sb.Append("      - { name: memory-overhead, measures: process-rss, value: ").Append(mem.ToString("0.##", CultureInfo.InvariantCulture)).Append("MiB, note: \"peak, ")
-                  .Append(t.MemoryNote).Append("\", ").Append(provenance).Append(" }\n");
-            }
-        }
-        return sb.ToString();
     }
 }

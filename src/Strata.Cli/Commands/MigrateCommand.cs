@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine;
-using Strata.Engine.Migration;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -26,43 +24,21 @@ public static class MigrateCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
+            var outcome = env.Application.Migrate(GlobalOptions.Request(parse, profileArg, evidence), parse.GetValue(fromOption), parse.GetValue(toOption));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } plan)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var errors = new List<string>();
-            var from = parse.GetValue(fromOption) is { } f ? StackArgument.Parse(f, catalog, errors) : profile.Current;
-            var to = parse.GetValue(toOption) is { } t ? StackArgument.Parse(t, catalog, errors) : null;
-            if (errors.Count > 0)
-            {
-                errors.ForEach(e => env.Error.WriteLine($"strata: {e}."));
-                return ExitCodes.BadInput;
-            }
-            if (from is null)
-            {
-                env.Error.WriteLine("strata: the profile has no 'current:' stack; give today's stack with --from layer=id,….");
-                return ExitCodes.BadInput;
-            }
-            if (to is null)
-            {
-                var decision = GlobalOptions.Engine(parse, evidence, catalog).Decide(profile);
-                if (decision.Winner is not { } w)
-                {
-                    env.Error.WriteLine("strata: nothing is feasible for this profile, so there is no target; 'strata recommend' shows the conflicts.");
-                    return ExitCodes.No;
-                }
-                to = w.Stack;
-            }
-            var plan = MigrationPlanner.Plan(catalog, profile, from, to);
             if (parse.GetValue(output) == "json")
             {
-                MigrationRendering.WriteJson(env.Out, plan);
+                MigrationJson.Write(env.Out, plan);
             }
             else
             {
-                MigrationRendering.WriteTable(env.Console, plan);
+                MigrationTables.Write(env.Console, plan);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

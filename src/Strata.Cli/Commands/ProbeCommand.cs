@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Strata.Cli.Rendering;
-using Strata.Host.Probe;
+using Strata.Rendering.Json;
+using Strata.Rendering.Yaml;
 
 namespace Strata.Cli.Commands;
 
@@ -21,14 +21,14 @@ public static class ProbeCommand
         };
         cmd.SetAction(parse =>
         {
-            var report = new HostProbe().Run(parse.GetValue(deep), GlobalOptions.Today);
+            var report = env.Application.Probe(parse.GetValue(deep));
             if (parse.GetValue(output) == "json")
             {
-                ProbeRendering.WriteJson(env.Out, report);
+                ProbeJson.Write(env.Out, report);
             }
             else
             {
-                ProbeRendering.WriteYaml(env.Out, report);
+                ProbeYaml.Write(env.Out, report);
             }
             return ExitCodes.Ok;
         });

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Text;
-using Strata.Catalog.Profiles;
-using Strata.Cli.Rendering;
-using Strata.Engine;
 using Strata.Engine.Radar;
+using Strata.Rendering.Json;
+using Strata.Rendering.Text;
 
 namespace Strata.Cli.Commands;
 
@@ -25,32 +23,26 @@ public static class RadarCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            var outcome = env.Application.Radar(GlobalOptions.CatalogOf(parse), parse.GetValue(scenario), parse.GetValue(evidence)!);
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } radar)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var id = parse.GetValue(scenario);
-            if (id is not null && catalog.Scenario(id) is null)
-            {
-                env.Error.WriteLine($"strata: there is no scenario '{id}'{Catalog.Reading.Suggestions.DidYouMean(id, catalog.Scenarios.Select(s => s.Id))}.");
-                return ExitCodes.BadInput;
-            }
-            var day = parse.GetValue(date) ?? GlobalOptions.Today;
-            var profiles = catalog.Scenarios.Where(s => id is null || s.Id == id).Select(ProfileLoader.FromScenario);
-            var entries = TechRadar.Build(catalog, profiles, GlobalOptions.Engine(parse, evidence, catalog));
+            var day = parse.GetValue(date) ?? env.Application.Today;
             switch (parse.GetValue(format))
             {
                 case "zalando":
-                    RadarRendering.Zalando(env.Out, entries, day);
+                    RadarJson.Zalando(env.Out, radar.Entries, day);
                     break;
                 case "byor":
-                    RadarRendering.Byor(env.Out, entries);
+                    RadarCsv.Byor(env.Out, radar.Entries);
                     break;
                 default:
-                    RadarRendering.Backstage(env.Out, entries, day);
+                    RadarJson.Backstage(env.Out, radar.Entries, day);
                     break;
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

@@ -1,12 +1,15 @@
 using System.CommandLine;
-using Strata.Catalog.Profiles;
+using Strata.Application;
+using Strata.Application.Requests;
 using Strata.Cli.Rendering;
-using Strata.Engine;
-using Strata.Engine.Composition;
+using Strata.Engine.Robustness;
+using Strata.Model.Diagnostics;
+using Strata.Rendering.Json;
+using Strata.Rendering.Markdown;
 
 namespace Strata.Cli.Commands;
 
-/// <summary><c>strata recommend PROFILE</c>: load, decide, render. Exit 1 when nothing is feasible.</summary>
+/// <summary><c>strata recommend PROFILE</c>: ask the application layer to decide, render. Exit 1 when nothing is feasible.</summary>
 public static class RecommendCommand
 {
     public static Command Build(CliEnvironment env)
@@ -56,47 +59,24 @@ public static class RecommendCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            var request = GlobalOptions.Request(parse, profileArg, evidence) with
             {
-                return ExitCodes.BadInput;
-            }
-            if (parse.GetValue(measurements) is { } measuredFile)
+                Measurements = parse.GetValue(measurements),
+                Host = parse.GetValue(hostOption) is { } host ? HostSource.Parse(host) : null,
+                Robustness = parse.GetValue(noRobustness) ? null
+                    : new RobustnessOptions(parse.GetValue(samples), parse.GetValue(seed), SampleWeights: parse.GetValue(sampleWeights)),
+                ForceAhp = parse.GetValue(forceAhp),
+            };
+            var outcome = env.Application.Decide(request);
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } decision)
             {
-                var (withMeasurements, measuredDiagnostics) = Catalog.Profiles.MeasurementsLoader.Apply(catalog, measuredFile);
-                DiagnosticsRenderer.Write(env.Error, measuredDiagnostics);
-                if (withMeasurements is null)
+                if (outcome.Failed == RequestPart.Profile)
                 {
-                    return ExitCodes.BadInput;
+                    env.Error.WriteLine($"strata: the profile has {DiagnosticsRenderer.Plural(outcome.Diagnostics.Count(d => d.Severity == Severity.Error), "error")}; nothing was decided.");
                 }
-                catalog = withMeasurements;
+                return code;
             }
-            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
-            if (!loaded.Success)
-            {
-                DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-                env.Error.WriteLine($"strata: the profile has {DiagnosticsRenderer.Plural(loaded.Diagnostics.Count(d => d.Severity == Model.Diagnostics.Severity.Error), "error")}; nothing was decided.");
-                return ExitCodes.BadInput;
-            }
-            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-            var profile = loaded.Profile!;
-            if (parse.GetValue(hostOption) is { } hostSource)
-            {
-                var host = HostFacts.Resolve(hostSource, env);
-                if (host is null)
-                {
-                    return ExitCodes.BadInput;
-                }
-                profile = profile with { Host = profile.Host.SetItems(host) };
-            }
-            if (!loaded.Profile!.Ahp.IsEmpty && Engine.Scoring.Ahp.Weights(loaded.Profile.Ahp) is { Consistent: false } ahp && !parse.GetValue(forceAhp))
-            {
-                env.Error.WriteLine($"{loaded.Profile.Source}: error[inconsistent]: the AHP comparisons have a consistency ratio of " +
-                    $"{ahp.ConsistencyRatio.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, above Saaty's limit of 0.1: they contradict each other " +
-                    "(e.g. a > b and b > c but c > a). Revise them, or pass --force-ahp to use them anyway.");
-                return ExitCodes.BadInput;
-            }
-            var decision = GlobalOptions.Engine(parse, evidence, catalog).DecideFully(profile, parse.GetValue(noRobustness) ? null
-                : new Engine.Robustness.RobustnessOptions(parse.GetValue(samples), parse.GetValue(seed), SampleWeights: parse.GetValue(sampleWeights)));
             var n = parse.GetValue(top);
             switch (parse.GetValue(output))
             {
@@ -110,7 +90,7 @@ public static class RecommendCommand
                     DecisionTables.Write(env.Console, decision, n);
                     break;
             }
-            return decision.Feasible ? ExitCodes.Ok : ExitCodes.No;
+            return code;
         });
         return cmd;
     }

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Strata.Catalog.Profiles;
 using Strata.Cli.Reports;
-using Strata.Cli.Rendering;
-using Strata.Engine;
-using Strata.Engine.Planning;
+using Strata.Engine.Robustness;
+using Strata.Rendering.Html;
+using Strata.Rendering.Json;
+using Strata.Rendering.Markdown;
 
 namespace Strata.Cli.Commands;
 
@@ -33,14 +33,15 @@ public static class ReportCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, profileArg, out var catalog, out var profile))
+            var request = GlobalOptions.Request(parse, profileArg, evidence) with { Robustness = new RobustnessOptions(Seed: parse.GetValue(seed)) };
+            var outcome = env.Application.Report(request);
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } report)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var day = parse.GetValue(date) ?? GlobalOptions.Today;
-            var engine = GlobalOptions.Engine(parse, evidence, catalog);
-            var decision = engine.DecideFully(profile, new Engine.Robustness.RobustnessOptions(Seed: parse.GetValue(seed)));
-            var plan = Planner.Plan(catalog, decision, engine.Facts);
+            var (decision, plan) = (report.Decision, report.Plan);
+            var day = parse.GetValue(date) ?? env.Application.Today;
             var fmt = parse.GetValue(format)!;
             var target = parse.GetValue(output);
             if (fmt == "adr" && plan is null)
@@ -56,7 +57,7 @@ public static class ReportCommand
                     case "adr":
                         buffer.Write(parse.GetValue(style) == "nygard"
                             ? AdrRenderer.Nygard(decision, plan!, day, parse.GetValue(status)!)
-                            : AdrRenderer.Madr(decision, plan!, catalog, day, parse.GetValue(status)!));
+                            : AdrRenderer.Madr(decision, plan!, report.Catalog, day, parse.GetValue(status)!));
                         break;
                     case "html":
                         buffer.Write(HtmlReport.Render(decision, plan));
@@ -94,7 +95,7 @@ public static class ReportCommand
             {
                 env.Out.Write(text);
             }
-            return decision.Feasible ? ExitCodes.Ok : ExitCodes.No;
+            return code;
         });
         return cmd;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Strata.Catalog.Profiles;
 using Strata.Cli.Rendering;
-using Strata.Engine;
+using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
@@ -24,32 +23,21 @@ public static class TreeCommand
         };
         cmd.SetAction(parse =>
         {
-            if (!CatalogAccess.TryLoad(parse, env, out var catalog))
+            var outcome = env.Application.WalkTree(GlobalOptions.Request(parse, profileArg), parse.GetValue(treeArg)!);
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } walk)
             {
-                return ExitCodes.BadInput;
+                return code;
             }
-            var treeId = parse.GetValue(treeArg)!;
-            if (catalog.Tree(treeId) is not { } tree)
-            {
-                env.Error.WriteLine($"strata: there is no tree '{treeId}'{Catalog.Reading.Suggestions.DidYouMean(treeId, catalog.Trees.Select(t => t.Id))}. Trees: {string.Join(", ", catalog.Trees.Select(t => t.Id))}.");
-                return ExitCodes.BadInput;
-            }
-            var loaded = ProfileLoader.Load(parse.GetValue(profileArg)!, catalog);
-            DiagnosticsRenderer.Write(env.Error, loaded.Diagnostics);
-            if (loaded.Profile is not { } profile)
-            {
-                return ExitCodes.BadInput;
-            }
-            var outcome = new DecisionEngine(catalog).Walk(tree, profile);
             if (parse.GetValue(output) == "json")
             {
-                TreeRendering.WriteJson(env.Out, tree, profile, outcome);
+                TreeJson.Write(env.Out, walk.Tree, walk.Profile, walk.Outcome);
             }
             else
             {
-                TreeRendering.WriteTable(env.Console, tree, profile, outcome);
+                TreeTables.Write(env.Console, walk.Tree, walk.Profile, walk.Outcome);
             }
-            return ExitCodes.Ok;
+            return code;
         });
         return cmd;
     }

@@ -1,8 +1,10 @@
 using Spectre.Console;
 using Strata.Model.Entities;
+using Strata.Model.Facts;
+using Strata.Rendering.Json;
+using Strata.Rendering.Text;
 using Table = Spectre.Console.Table;
 using TableColumn = Spectre.Console.TableColumn;
-using Strata.Model.Facts;
 
 namespace Strata.Cli.Rendering;
 

@@ -1,5 +1,7 @@
 using Spectre.Console;
 using Strata.Engine.Decisions;
+using Strata.Rendering.Json;
+using Strata.Rendering.Text;
 using Table = Spectre.Console.Table;
 
 namespace Strata.Cli.Rendering;

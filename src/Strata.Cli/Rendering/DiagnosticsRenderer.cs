@@ -1,4 +1,3 @@
-using Strata.Catalog.Loading;
 using Strata.Model.Diagnostics;
 
 namespace Strata.Cli.Rendering;
@@ -12,13 +11,6 @@ public static class DiagnosticsRenderer
         {
             writer.WriteLine(d.ToString());
         }
-    }
-
-    public static string Summary(CatalogLoadResult result, string source)
-    {
-        var errors = result.Errors.Count();
-        var warnings = result.Warnings.Count();
-        return $"{source}: {Plural(errors, "error")}, {Plural(warnings, "warning")} in {Plural(result.FileCount, "file")}.";
     }
 
     public static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";

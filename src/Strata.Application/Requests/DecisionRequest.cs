@@ -1,0 +1,28 @@
+using Strata.Engine.Robustness;
+
+namespace Strata.Application.Requests;
+
+/// <summary>
+/// A request for a decision (or an analysis of one) on a profile. Everything but the profile has a default:
+/// the bundled catalogue, evidence 'sourced', no measurements, the profile's own host facts, no robustness,
+/// and AHP comparisons refused when they are inconsistent.
+/// </summary>
+public sealed record DecisionRequest(ProfileSource Profile)
+{
+    public CatalogLocation Catalog { get; init; } = CatalogLocation.Bundled;
+
+    /// <summary>Which figure decides when a technology has several: seed, sourced or measured (<see cref="Engine.Evidence.FactSelector.Names"/>).</summary>
+    public string Evidence { get; init; } = "sourced";
+
+    /// <summary>A file of measured evidence <c>strata measure --save</c> wrote, added to the catalogue for this request.</summary>
+    public string? Measurements { get; init; }
+
+    /// <summary>Host facts that override the profile's <c>host:</c> block.</summary>
+    public HostSource? Host { get; init; }
+
+    /// <summary>Weight stability, Monte Carlo acceptability, Pareto and TOPSIS with these options; null for none. Used by recommend and report.</summary>
+    public RobustnessOptions? Robustness { get; init; }
+
+    /// <summary>Use AHP weights even when their consistency ratio exceeds 0.1.</summary>
+    public bool ForceAhp { get; init; }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Strata.Engine.Decisions;
+using Strata.Model.Entities;
+
+namespace Strata.Rendering.Text;
+
+/// <summary>Wording shared by the terminal and Markdown renderers, so both tell the same story.</summary>
+public static class DecisionText
+{
+    public static string Stack(Stack s) => string.Join(" + ", s.Layers.Select(kv => string.Join("/", kv.Value)));
+
+    /// <summary>A stack in the decision's layer order (orchestration, runtime, … as the catalogue orders layers), for titles.</summary>
+    public static string Stack(Stack s, IReadOnlyList<string> layerOrder) =>
+        string.Join(" + ", s.Layers.OrderBy(kv => layerOrder.ToList().IndexOf(kv.Key) is var i && i < 0 ? int.MaxValue : i).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Join("/", kv.Value)));
+
+    public static string StackWithLayers(Stack s) => string.Join(", ", s.Layers.Select(kv => $"{kv.Key}={string.Join("/", kv.Value)}"));
+
+    /// <summary>"an unsupported", "a contradicted".</summary>
+    public static string Article(string word) => ("aeiou".Contains(word[0], StringComparison.Ordinal) ? "an " : "a ") + word;
+
+    public static string Number(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>The all-stacks acceptability in one sentence: how many stacks ever win, and the winner's and the runner-up's share.</summary>
+    public static string AllStacks(Engine.Robustness.FirstRankAcceptability a, Stack winner)
+    {
+        var mine = a.Winners.FirstOrDefault(w => w.Stack.Equals(winner))?.Probability ?? 0;
+        var other = a.Winners.FirstOrDefault(w => !w.Stack.Equals(winner));
+        return $"across all {a.Stacks} feasible stacks, with every figure at the same point of its range, {a.Winners.Length} stack(s) ever rank first: the winner in {Percent(mine)}"
+            + (other is null ? "" : $", next {Stack(other.Stack)} in {Percent(other.Probability)}");
+    }
+
+    public static string Tie(Engine.Decisions.Tie t) =>
+        $"ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)}: they differ only in {string.Join(", ", t.Layers)}, which the weighted criteria do not tell apart; they are listed in name order";
+
+    /// <summary>A claim status as printed everywhere: "contradicted", "unsupported".</summary>
+    public static string Status(Model.Evidence.ClaimStatus s) => s.ToString().ToLowerInvariant();
+
+    /// <summary>A provenance with its status, "source: … (contradicted)", as the tables of facts print it.</summary>
+    public static string Cited(Model.Evidence.Provenance p, Model.Evidence.ClaimStatus? status) =>
+        $"{p.Kind}: {p.Cite()}{(status is { } s ? $" ({Status(s)})" : "")}";
+
+    /// <summary>"a contradicted seed claim": what a flagged decisive fact is.</summary>
+    public static string SeedClaim(Engine.Decisions.DecisiveFact f) => $"{Article(Status(f.Fact.Status!.Value))} seed claim";
+
+    /// <summary>"relax cold_start + isolation and STACK becomes feasible".</summary>
+    public static string Relaxation(Engine.Robustness.Relaxation r) =>
+        $"relax {string.Join(" + ", r.Relax)} and {Stack(r.Admits[0])} becomes feasible";
+
+    /// <summary>The text with its first letter in upper case, to start a sentence or a heading.</summary>
+    public static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>"not measured on this host: runc cold-start (source), …", or null when every decisive fact is measured.</summary>
+    public static string? Unmeasured(Engine.Decisions.Decision d)
+    {
+        var facts = d.Unmeasured.ToList();
+        return facts.Count == 0 ? null
+            : $"not measured on this host ({facts.Count} of {d.DecisiveFacts.Length} decisive facts): "
+              + string.Join(", ", facts.Select(f => $"{f.Technology} {f.Fact.Name} ({f.Fact.Provenance.Kind})"));
+    }
+
+    public static string Percent(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    public static string Weights(WeightSet w) =>
+        string.Join(", ", w.Normalised.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key} {Percent(kv.Value)}"))
+        + $" — from {w.Source}" + (w.WasNormalised ? $", normalised from a total of {w.Given.Values.Sum().ToString("0.###", CultureInfo.InvariantCulture)}" : "");
+
+    /// <summary>"startup +0.120, resources +0.050, compatibility -0.040": what decided between two stacks.</summary>
+    public static string Deciding(Comparison c, int n = 3) =>
+        string.Join(", ", c.Deltas.Take(n).Select(d => $"{d.Criterion} {(d.Contribution >= 0 ? "+" : "")}{Number(d.Contribution)}"));
+
+    public static string TopCriteria(RankedStack r, int n = 3) =>
+        string.Join(", ", r.Criteria.Where(c => c.Weight > 0).OrderByDescending(c => c.Contribution).Take(n)
+            .Select(c => $"{c.Criterion} {Number(c.Value)}{(c.NoData ? " (no data)" : "")}"));
+
+    public static string Eliminated(Elimination e) =>
+        $"{e.Reason}" + (e.Provenance is { } p ? $" [{p.Kind}: {p.Cite()}{(e.Status is { } s ? $", {Status(s)}" : "")}]" : "");
+}
