@@ -111,7 +111,7 @@ public static class RequirementDeriver
                 {
                     adds.Add($"not {string.Join(", ", then.Forbid)}");
                 }
-                derived.Add(new DerivedRequirement(rule.Id, rule.When.Text, string.Join("; ", adds), rule.Provenance, rule.Note));
+                derived.Add(new DerivedRequirement(rule.Id, rule.When?.Text ?? "", string.Join("; ", adds), rule.Provenance, rule.Note));
             }
             if (!changed)
             {
