@@ -304,7 +304,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         }
     }
 
-    private static readonly (string HostKey, string Requirement)[] HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2")];
+    private static readonly (string HostKey, string Requirement)[] HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2"), ("gpu", "nvidia-driver"), ("mig", "mig-capable-gpu")];
 
     public sealed record Violation(Rule Rule, string Subject, string Reason)
     {

@@ -45,6 +45,7 @@ public static class ProfileFields
         new("host.cgroup_v2", FieldKind.Bool, Summary: "the hosts run cgroup v2"),
         new("host.gpu", FieldKind.Bool, Summary: "the hosts have a GPU"),
         new("host.io_uring", FieldKind.Bool, Summary: "the hosts allow io_uring"),
+        new("host.mig", FieldKind.Bool, Summary: "the hosts' GPUs can be split into MIG instances (A100, H100 and later)"),
     ];
 
     private static readonly FrozenDictionary<string, ProfileField> ByName = All.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
