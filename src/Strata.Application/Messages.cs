@@ -27,6 +27,10 @@ internal static class Messages
 
     public static string NoCurrentStack => "the profile has no 'current:' stack";
 
+    public static string NoReferenceDirectory(string dir) => $"there is no reference directory '{dir}'";
+
+    public static string NoReferenceBlock => "a reference profile needs a 'reference:' block (the real system, its sources, what it chose)";
+
     public static string NothingFeasible => "nothing is feasible for this profile, so there is no target";
 
     public static string UnknownLayer(string id, IEnumerable<string> known, IEnumerable<string> ordered) =>

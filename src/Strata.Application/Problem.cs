@@ -30,4 +30,5 @@ public static class ProblemCodes
     public const string BadVector = "bad-vector";
     public const string UnknownTool = "unknown-tool";
     public const string NotEmpty = "not-empty";
+    public const string NoSuchDirectory = "no-such-directory";
 }

@@ -62,6 +62,7 @@ public static class StrataApp
         root.Subcommands.Add(TreeCommand.Build(env));
         root.Subcommands.Add(MatrixCommand.Build(env));
         root.Subcommands.Add(AuditCommand.Build(env));
+        root.Subcommands.Add(ReferenceCommand.Build(env));
         root.Subcommands.Add(DiffEvidenceCommand.Build(env));
         root.Subcommands.Add(ReportCommand.Build(env));
         root.Subcommands.Add(MigrateCommand.Build(env));

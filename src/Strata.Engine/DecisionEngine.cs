@@ -92,6 +92,8 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             .Compose(profile, requirements, evaluator);
 
         var feasible = Strict ? composition.Feasible.Where(f => f.Caveats.IsEmpty).ToList() : [.. composition.Feasible];
+        // Missing figures are placed within the range of the figures the feasible stacks do have.
+        context.Calibrate(scorer, feasible.Select(f => f.View));
         var scored = feasible
             .Select(f => (f.Stack, f.Caveats, f.Supporting, f.StackMatches, f.View, Criteria: scorer.Score(f.View)))
             .Select(x => (x.Stack, x.Caveats, x.Supporting, x.StackMatches, x.View, x.Criteria, Score: x.Criteria.Sum(c => c.Contribution)))
@@ -374,9 +376,14 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var requirements = decision.Requirements;
         var view = new ProfileView(profile.Scenario, requirements.AsConstraintSet(), profile.Host) { Layers = requirements.Layers };
         var evaluator = new ConditionEvaluator(catalog, view);
-        var prefers = requirements.Constraints.TryGetValue("prefers", out var pc) && pc.Value is WordSetConstraint pw ? pw.Words : [];
-        var context = new ScoringContext(catalog, Facts, evaluator, decision.Weights, prefers);
-        var scorer = new StackScorer(catalog, context);
+        if (!_states.TryGetValue(decision, out var state))
+        {
+            decision = Decide(profile);
+            state = _states.TryGetValue(decision, out var s2) ? s2 : throw new InvalidOperationException("The engine kept no state for its own decision.");
+        }
+        // The decision's own scorer, so the stack is scored exactly as the ranking scored it (missing figures included).
+        var scorer = state.Scorer;
+        var context = scorer.Context;
         var composer = new StackComposer(catalog, new SpecMatcher(catalog, Facts) { Holds = context.Holds }) { Scorer = scorer, SeedPolicy = Facts.IsSeed };
         var matches = ImmutableArray.CreateBuilder<MatchResult>();
         var eliminations = ImmutableArray.CreateBuilder<Elimination>();

@@ -48,3 +48,11 @@ public sealed record TechnologyRadar(ImmutableArray<RadarEntry> Entries);
 
 /// <summary>What the isolation tools cost on this host; <see cref="Interrupted"/> when the run was cancelled (nothing should be saved).</summary>
 public sealed record Measurement(MeasureReport Report, bool Interrupted);
+
+/// <summary>The reference suite decided: each real decision against Strata's answer, and how many matched.</summary>
+public sealed record ReferenceSuite(string Directory, ImmutableArray<Engine.Reference.ReferenceResult> Results)
+{
+    public int Matched => Results.Count(r => r.Matched);
+
+    public int Total => Results.Length;
+}

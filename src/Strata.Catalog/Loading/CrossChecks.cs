@@ -279,9 +279,9 @@ internal sealed class CrossChecks(List<Diagnostic> diagnostics, Vocabulary vocab
         var ids = layers.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var s in vocabulary.Scopes.Values)
         {
-            foreach (var part in s.Ways.SelectMany(w => w.Parts).Where(p => !ids.Contains(p.Layer)))
+            foreach (var (part, layer) in s.Ways.SelectMany(w => w.Parts).SelectMany(p => p.Layers.Select(l => (p, l))).Where(x => !ids.Contains(x.l)))
             {
-                Error(s.Location, DiagnosticCodes.DanglingReference, $"scope '{s.Id}' reads layer '{part.Layer}' for its {part.Label}, which the catalogue does not define{Suggestions.DidYouMean(part.Layer, ids)}");
+                Error(s.Location, DiagnosticCodes.DanglingReference, $"scope '{s.Id}' reads layer '{layer}' for its {part.Label}, which the catalogue does not define{Suggestions.DidYouMean(layer, ids)}");
             }
             if (s.Ways.IsEmpty)
             {

@@ -15,7 +15,7 @@ public static class ReferenceReader
     public static ReferenceDecision? Read(ReadContext ctx, YamlNode node)
     {
         var r = ctx.R;
-        var m = r.Map(node, "the reference", ["system", "sources", "chose", "not_in_catalogue", "conditions", "differences"]);
+        var m = r.Map(node, "the reference", ["system", "decided", "sources", "chose", "not_in_catalogue", "conditions", "differences"]);
         if (m is null)
         {
             return null;
@@ -47,7 +47,7 @@ public static class ReferenceReader
         var differences = Texts(r, m["differences"], "differences");
         var conditions = r.String(m["conditions"], "conditions");
         return system is null || chose is null ? null
-            : new ReferenceDecision(system, sources.ToImmutable(), chose, notIn, conditions) { KnownDifferences = differences };
+            : new ReferenceDecision(system, sources.ToImmutable(), chose, notIn, conditions) { KnownDifferences = differences, Decided = r.String(m["decided"], "decided") };
     }
 
     private static ImmutableSortedDictionary<string, string> Texts(FileReader r, YamlNode? node, string what)

@@ -145,7 +145,7 @@ public static class EntityReaders
             ImmutableArray<string> layers = [];
             if (scope is not null)
             {
-                layers = [.. ScopesOf(ctx.Vocabulary, scope).SelectMany(s => s.Ways).SelectMany(w => w.Parts).Select(p => p.Layer).Distinct(StringComparer.Ordinal)];
+                layers = [.. ScopesOf(ctx.Vocabulary, scope).SelectMany(s => s.Ways).SelectMany(w => w.Parts).SelectMany(p => p.Layers).Distinct(StringComparer.Ordinal)];
             }
             else if (preferences || m["layers"] is YamlScalar { Value: "all" } || (capability is not null && m["layers"] is null))
             {

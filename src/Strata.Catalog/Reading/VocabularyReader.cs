@@ -13,7 +13,7 @@ public static class VocabularyReader
     private static readonly string[] WordListKeys =
     [
         "architectures", "device_kinds", "kernel_features", "network_policy_levels", "policy_languages", "workload_formats",
-        "guest_os", "host_requirements", "cncf_levels", "release_cadences", "levels", "gpu_isolation", "config_levels",
+        "guest_os", "host_requirements", "cncf_levels", "release_cadences", "levels", "gpu_isolation", "config_levels", "governance_kinds", "install_methods", "version_stabilities", "config_languages",
     ];
 
     private static readonly string[] Keys = [.. WordListKeys, "seeds", "isolation", "isolation_boundaries", "measures", "facts", "scopes", "capabilities", "constraints"];
@@ -211,7 +211,7 @@ public static class VocabularyReader
         return result.ToImmutable();
     }
 
-    private static readonly string[] ScopeKeys = ["alias", "name", "fact", "summary", "ways"];
+    private static readonly string[] ScopeKeys = ["alias", "name", "fact", "summary", "best", "worst", "ways"];
 
     /// <summary><c>scopes: { id: { alias, name, fact, summary, ways: [ { note, parts: [ { label, layer, measures, optional, unless_bundled } ] } ] } }</c>.</summary>
     private static ImmutableSortedDictionary<string, ScopeDefinition> Scopes(FileReader r, YamlNode? node, IReadOnlyDictionary<string, FactKind> kinds)
@@ -256,14 +256,16 @@ public static class VocabularyReader
                         continue;
                     }
                     var label = r.String(r.Required(pm, "label", $"a part of {what}"), "label");
-                    var layer = r.Id(r.Required(pm, "layer", $"a part of {what}"), "the layer");
+                    var layerNode = r.Required(pm, "layer", $"a part of {what}");
+                    var partLayers = layerNode is YamlSequence ? r.Words(layerNode, "the layers") ?? [] : r.Id(layerNode, "the layer") is { } one ? [one] : ImmutableArray<string>.Empty;
+                    var layer = partLayers.IsEmpty ? null : partLayers[0];
                     var measures = r.Words(r.Required(pm, "measures", $"a part of {what}"), "measures", allowed) ?? [];
                     var optional = pm["optional"] is { } on ? r.Bool(on, "optional") ?? false : false;
                     var unlessBundled = pm["unless_bundled"] is { } un ? r.Bool(un, "unless_bundled") ?? false : false;
                     var choiceOnly = pm["choice_only"] is { } cn ? r.Bool(cn, "choice_only") ?? false : false;
                     if (label is not null && layer is not null)
                     {
-                        parts.Add(new ScopePart(label, layer, measures, optional, unlessBundled, choiceOnly));
+                        parts.Add(new ScopePart(label, layer, measures, optional, unlessBundled, choiceOnly) { Layers = partLayers });
                     }
                 }
                 if (parts.Count > 0)
@@ -271,9 +273,15 @@ public static class VocabularyReader
                     ways.Add(new ScopeWay(r.String(wm["note"], "a note"), parts.ToImmutable()));
                 }
             }
+            Quantity? best = null, worst = null;
+            if (fact is not null && kinds[fact].Dimension is { } dim)
+            {
+                best = s["best"] is { } bn ? r.Estimate(bn, "best", dim)?.Low : null;
+                worst = s["worst"] is { } wn ? r.Estimate(wn, "worst", dim)?.Low : null;
+            }
             if (fact is not null)
             {
-                result[id] = new ScopeDefinition(id, alias, name, fact, summary, ways.ToImmutable(), r.At(entry.Key));
+                result[id] = new ScopeDefinition(id, alias, name, fact, summary, ways.ToImmutable(), r.At(entry.Key)) { Best = best, Worst = worst };
             }
         }
         return result.ToImmutable();

@@ -66,7 +66,7 @@ public static class DataCoverage
             var scopes = scope.StartsWith('@') && catalog.Vocabulary.Constraints.TryGetValue(scope[1..], out var def)
                 ? def.Scopes.Select(c => catalog.Vocabulary.Scopes[c.Scope])
                 : catalog.Vocabulary.Scopes.TryGetValue(scope, out var sd) ? [sd] : [];
-            return [.. scopes.SelectMany(s => s.Ways).SelectMany(w => w.Parts).Where(p => p.Layer == layer && !p.Optional).Select(p => p.Measures)];
+            return [.. scopes.SelectMany(s => s.Ways).SelectMany(w => w.Parts).Where(p => p.Layers.Contains(layer) && !p.Optional).Select(p => p.Measures)];
         }
         return term.Reads(layer) ? [term.Measures] : [];
     }

@@ -18,7 +18,13 @@ namespace Strata.Engine.Robustness;
 public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer scorer, Func<RankedStack, Composition.StackView> viewOf)
 {
     /// <summary>One uncertain figure: a fact of a term (drawn over its range), or a missing figure (drawn over the term's whole range).</summary>
-    private sealed record Slot(ValueTerm Term, Fact? Fact, double Fixed);
+    private sealed record Slot(ValueTerm Term, Fact? Fact, double Fixed)
+    {
+        /// <summary>For a missing figure: the part of the term's scale it is drawn over.</summary>
+        public double Low { get; init; }
+
+        public double High { get; init; } = 1;
+    }
 
     /// <summary>One reading of a term: a fixed value, or the sum of its slots.</summary>
     private sealed record ReadingPlan(double Fixed, int[] Slots);
@@ -217,7 +223,8 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
                 if (!missingSlots.TryGetValue((term, r.Key), out var idx))
                 {
                     idx = slots.Count;
-                    slots.Add(new Slot(term, null, double.NaN));
+                    var (lo, hi) = scorer.Context.MissingRange(term);
+                    slots.Add(new Slot(term, null, double.NaN) { Low = lo, High = hi });
                     missingSlots[(term, r.Key)] = idx;
                 }
                 return new ReadingPlan(double.NaN, [idx]);
@@ -286,7 +293,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
     {
         if (slot.Fact is null)
         {
-            return StackScorer.InverseScale(slot.Term, u);
+            return StackScorer.InverseScale(slot.Term, slot.Low + u * (slot.High - slot.Low));
         }
         if (slot.Fact.Value is not EstimateValue { Estimate: var e } || slot.Term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
         {

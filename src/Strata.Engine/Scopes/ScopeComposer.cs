@@ -44,7 +44,7 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
             var complete = true;
             foreach (var part in way.Parts)
             {
-                var inLayer = view.InLayer(part.Layer);
+                var inLayer = part.Layers.SelectMany(view.InLayer).ToList();
                 if (inLayer.Count == 0)
                 {
                     if (part.Optional)

@@ -42,7 +42,8 @@ public sealed class ScoringContext
         Holds = c => evaluator.Evaluate(c.Condition);
         Composer = new ScopeComposer(catalog, selector, Holds);
         Capabilities = new CapabilityIndex(catalog, selector);
-        Active = [.. catalog.Criteria.Select(c => c.Value.Where(t => (!t.SeedOnly || selector.IsSeed) && (t.When is null || Holds(t.When) == Truth.True)).ToImmutableArray())];
+        Active = [.. catalog.Criteria.Select(c => c.Value.Where(t => (!t.SeedOnly || selector.IsSeed) && (t.When is null || Holds(t.When) == Truth.True))
+            .Select(Resolve).ToImmutableArray())];
     }
 
     public FactSelector Selector { get; }
@@ -51,6 +52,16 @@ public sealed class ScoringContext
     public Func<ConditionText, Truth> Holds { get; }
     public ScopeComposer Composer { get; }
     public CapabilityIndex Capabilities { get; }
+
+    /// <summary>A scope term as this profile reads it: its scope resolved ("@cold_start" becomes the scope compared), scored on the scope's own range.</summary>
+    private ValueTerm Resolve(ValueTerm term)
+    {
+        if (term.Scope is null || ScopeOf(term) is not { } scope)
+        {
+            return term;
+        }
+        return term with { Scope = scope.Id, Best = scope.Best ?? term.Best, Worst = scope.Worst ?? term.Worst };
+    }
 
     /// <summary>Per criterion (catalogue order), the terms that apply to this profile.</summary>
     public ImmutableArray<ImmutableArray<ValueTerm>> Active { get; }
@@ -90,6 +101,42 @@ public sealed class ScoringContext
         return null;
     }
 
+    private readonly Dictionary<ValueTerm, (double Low, double High)> _missing = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Where a missing figure of a term may lie, in the term's 0..1 scale: the range of the figures the candidate
+    /// stacks do have (SMAA's treatment of a missing measurement), or the whole scale when none has one. A missing
+    /// figure counts at the middle of that range in the point estimate and is drawn over it in the Monte Carlo, so an
+    /// unknown neither beats every known figure nor loses to every one.
+    /// </summary>
+    public (double Low, double High) MissingRange(ValueTerm term) => _missing.TryGetValue(term, out var r) ? r : (0, 1);
+
+    /// <summary>Sets the missing ranges from the known figures of every term over the given stacks.</summary>
+    public void Calibrate(StackScorer scorer, IEnumerable<Composition.StackView> stacks)
+    {
+        _missing.Clear();
+        var lows = new Dictionary<ValueTerm, (double Low, double High)>(ReferenceEqualityComparer.Instance);
+        foreach (var stack in stacks)
+        {
+            for (var k = 0; k < Active.Length; k++)
+            {
+                foreach (var input in scorer.Inputs(k, stack))
+                {
+                    foreach (var r in input.Readings.Where(r => !r.Missing))
+                    {
+                        var raw = double.IsNaN(r.Fixed) ? StackScorer.Central(r.Parts) : r.Fixed;
+                        var v = StackScorer.Scale(input.Term, raw);
+                        lows[input.Term] = lows.TryGetValue(input.Term, out var cur) ? (Math.Min(cur.Low, v), Math.Max(cur.High, v)) : (v, v);
+                    }
+                }
+            }
+        }
+        foreach (var (term, range) in lows)
+        {
+            _missing[term] = range;
+        }
+    }
+
     /// <summary>The combined strength of a set of isolation boundaries: 1 − Π(1 − strength), barriers taken as independent.</summary>
     public double Strength(IEnumerable<string> boundaries) =>
         1 - boundaries.Distinct(StringComparer.Ordinal).Aggregate(1.0, (p, b) => p * (1 - (_vocabulary.IsolationBoundaries.TryGetValue(b, out var d) ? d.Strength : 0)));
@@ -119,7 +166,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         {
             var criterion = catalog.Criteria[k];
             var inputs = Inputs(k, stack);
-            var (value, missing, uses) = Evaluate(inputs);
+            var (value, missing, uses) = Evaluate(inputs, context);
             var w = context.Weights.Normalised.GetValueOrDefault(criterion.Id);
             result.Add(new CriterionScore(criterion.Id, value, w, w * value, !missing.IsEmpty, uses) { Missing = missing, Applies = !inputs.IsEmpty });
         }
@@ -217,7 +264,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     }
 
     /// <summary>The criterion's value from its inputs at their point estimates, what was missing, and what was read.</summary>
-    public static (double Value, ImmutableArray<string> Missing, ImmutableArray<FactUse> Uses) Evaluate(ImmutableArray<TermInput> inputs)
+    public static (double Value, ImmutableArray<string> Missing, ImmutableArray<FactUse> Uses) Evaluate(ImmutableArray<TermInput> inputs, ScoringContext context)
     {
         if (inputs.IsEmpty)
         {
@@ -236,7 +283,8 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                 if (r.Missing)
                 {
                     missing.Add($"{input.Term.Label} ({r.Technology})");
-                    raw = InverseScale(input.Term, 0.5);
+                    var (lo, hi) = context.MissingRange(input.Term);
+                    raw = InverseScale(input.Term, (lo + hi) / 2);
                 }
                 else
                 {
@@ -255,7 +303,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     }
 
     /// <summary>A sum of facts' representative values in base units (scaled words and stars read as their scale says).</summary>
-    private static double Central(ImmutableArray<Fact> parts)
+    public static double Central(ImmutableArray<Fact> parts)
     {
         var total = 0.0;
         foreach (var p in parts)

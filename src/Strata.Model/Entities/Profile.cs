@@ -39,6 +39,9 @@ public sealed record ReferenceDecision(
 {
     /// <summary>Where Strata's answer is expected to differ because the conditions differ, per layer: why.</summary>
     public ImmutableSortedDictionary<string, string> KnownDifferences { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>When the decision was taken, as the sources say (often earlier than they were published).</summary>
+    public string? Decided { get; init; }
 }
 
 public sealed record ReferenceSource(Uri Url, string Title, string? Published, string Read);

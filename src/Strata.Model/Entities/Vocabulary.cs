@@ -58,7 +58,11 @@ public sealed record Vocabulary(
 /// <param name="Layer">The layer whose components give the part.</param>
 /// <param name="Optional">The part counts as zero when the stack has no such layer or a component of another layer bundles it.</param>
 /// <param name="ChoiceOnly">Only the layer's choice gives the part, never a supporting component of the layer (the Wasm engine's own memory is not crun's).</param>
-public sealed record ScopePart(string Label, string Layer, ImmutableArray<string> Measures, bool Optional, bool UnlessBundled, bool ChoiceOnly = false);
+public sealed record ScopePart(string Label, string Layer, ImmutableArray<string> Measures, bool Optional, bool UnlessBundled, bool ChoiceOnly = false)
+{
+    /// <summary>Layers to read, in order (the shim of a pod: the runtime's own, else the container engine's runc-v2 shim); <see cref="Layer"/> is the first.</summary>
+    public ImmutableArray<string> Layers { get; init; } = [Layer];
+}
 
 /// <summary>One way to obtain a stack's figure: the sum of its parts; it applies only when every required part has a figure.</summary>
 public sealed record ScopeWay(string? Note, ImmutableArray<ScopePart> Parts);
@@ -68,7 +72,13 @@ public sealed record ScopeWay(string? Note, ImmutableArray<ScopePart> Parts);
 /// memory, a node's footprint). Constraints and criteria compare figures at one scope only; the ways are
 /// tried in order and the first complete one gives the stack's figure.
 /// </summary>
-public sealed record ScopeDefinition(string Id, string? Alias, string Name, string Fact, string Summary, ImmutableArray<ScopeWay> Ways, Diagnostics.SourceLocation Location);
+public sealed record ScopeDefinition(string Id, string? Alias, string Name, string Fact, string Summary, ImmutableArray<ScopeWay> Ways, Diagnostics.SourceLocation Location)
+{
+    /// <summary>The best and worst figures at this scope, for criterion terms that score it (a pod start and a Wasm instantiation live on different scales).</summary>
+    public Quantity? Best { get; init; }
+
+    public Quantity? Worst { get; init; }
+}
 
 /// <summary>A capability of a layer's technologies, defined in one sentence, with the words people use for it.</summary>
 public sealed record CapabilityDefinition(string Id, string Layer, string Summary, ImmutableArray<string> Synonyms, Diagnostics.SourceLocation Location);
