@@ -330,13 +330,36 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     {
         var inStack = stack.TechnologyIds.ToHashSet(StringComparer.Ordinal);
         var capabilityRules = new List<Rule>();
+        // Rules apply to supporting components too (Kubernetes brings containerd, which brings runc), so the rules
+        // are walked again while new components come along; each rule applies once.
+        var applied = new HashSet<Rule>(ReferenceEqualityComparer.Instance);
+        for (var pass = 0; pass < 4; pass++)
+        {
+            var before = supporting.Count;
+            var violation = ApplyRules(stack, req, active, supporting, profile, inStack, capabilityRules, applied);
+            if (violation is not null)
+            {
+                return violation;
+            }
+            if (supporting.Count == before)
+            {
+                break;
+            }
+        }
+        return CheckCapabilityRules(inStack, supporting, capabilityRules);
+    }
+
+    private Violation? ApplyRules(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, List<SupportingComponent> supporting, ProfileView? profile,
+        HashSet<string> inStack, List<Rule> capabilityRules, HashSet<Rule> applied)
+    {
         foreach (var rule in active)
         {
             var subject = rule.Subject!;
-            if (!inStack.Contains(subject))
+            if (applied.Contains(rule) || (!inStack.Contains(subject) && supporting.All(s => s.Technology != subject)))
             {
                 continue;
             }
+            applied.Add(rule);
             switch (rule.Kind)
             {
                 case RuleKind.Excludes when rule.AnyOf.FirstOrDefault(inStack.Contains) is { } clash:
@@ -357,12 +380,18 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                     supporting.Add(new SupportingComponent(helper, subject, rule.Id, "requires") { Layer = Technology(helper)!.Layer });
                     break;
                 case RuleKind.Bundles:
-                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && supporting.All(s => s.Technology != id) && Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer))
+                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && supporting.All(s => s.Technology != id) && Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer)
+                            && supporting.All(s => s.Layer != t.Layer || t.Layer != "runtime"))
                         .Select(id => new SupportingComponent(id, subject, rule.Id, "bundles") { Layer = Technology(id)!.Layer }));
                     break;
             }
         }
-        // Rules met by a capability are checked once the supporting components are known.
+        return null;
+    }
+
+    /// <summary>Rules met by a capability, checked once the supporting components are known.</summary>
+    private Violation? CheckCapabilityRules(HashSet<string> inStack, List<SupportingComponent> supporting, List<Rule> capabilityRules)
+    {
         var capabilities = Scorer?.Context.Capabilities;
         foreach (var rule in capabilityRules)
         {

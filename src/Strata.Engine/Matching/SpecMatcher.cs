@@ -122,10 +122,11 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
     {
         var needHigh = required.High?.BaseValue ?? required.Low!.Value.BaseValue;
         var needLow = required.Low?.BaseValue ?? needHigh;
-        var (_, hi) = Interval(tech);
+        var (lo, hi) = Interval(tech);
         if (tech.Form == EstimateForm.Bound && tech.Bound is BoundOperator.Greater or BoundOperator.GreaterOrEqual)
         {
-            hi = double.PositiveInfinity;
+            // "> 1800" says it reaches 1800; beyond that the source says nothing, so more is possible, not known.
+            return lo >= needHigh ? Verdict.Match : Verdict.Partial;
         }
         if (hi >= needHigh)
         {

@@ -224,8 +224,12 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                 ? new Reading(who, [.. figure.Parts.Select(p => p.Fact)], double.NaN, f, "")
                 : Reading.Unknown(string.Join("+", term.Layers.SelectMany(stack.InLayer)), $"scope:{scopeId}:{stack.Key}")];
         }
-        var readings = ImmutableArray.CreateBuilder<Reading>();
         var members = stack.Members.ToHashSet(StringComparer.Ordinal);
+        if (term.Scale == ScaleKind.Boundaries)
+        {
+            return [BoundaryReading(term, stack, members)];
+        }
+        var readings = ImmutableArray.CreateBuilder<Reading>();
         foreach (var (layer, _) in stack.Stack.Layers)
         {
             if (!term.Reads(layer))
@@ -244,6 +248,32 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             }
         }
         return readings.ToImmutable();
+    }
+
+    /// <summary>
+    /// The isolation boundaries of the components of the term's layers as one reading: their union, as a combined
+    /// strength (two components with the same boundary do not count it twice). Missing only when none states any.
+    /// </summary>
+    private Reading BoundaryReading(ValueTerm term, StackView stack, HashSet<string> members)
+    {
+        var union = new SortedSet<string>(StringComparer.Ordinal);
+        Fact? shown = null;
+        var who = new List<string>();
+        foreach (var (layer, _) in stack.Stack.Layers.Where(l => term.Reads(l.Key)))
+        {
+            foreach (var id in stack.InLayer(layer))
+            {
+                if (Fact(term, id, stack, members) is { Value: WordSetValue ws } f)
+                {
+                    union.UnionWith(ws.Words);
+                    shown ??= f;
+                    who.Add(id);
+                }
+            }
+        }
+        return who.Count == 0
+            ? Reading.Unknown(string.Join("+", stack.Members), $"boundaries:{stack.Key}")
+            : new Reading(string.Join("+", who), [], context.Strength(union), shown, "");
     }
 
     /// <summary>A technology's figure for a term (plain terms only), honouring figures that hold via a component of the stack.</summary>
