@@ -396,7 +396,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var stackView = composer.View(stack, requirements, composer.ActiveRules(evaluator), view, out var violation);
         var rejected = violation?.ToRejected(stack);
         stackView ??= new Composition.StackView(stack, [], new HashSet<string>(), id => catalog.Technology(id)?.Layer);
-        var stackMatches = new StackMatcher(catalog, context).Match(stackView, requirements);
+        var stackMatches = new StackMatcher(catalog, context, composer.ChecksAlone).Match(stackView, requirements);
         matches.AddRange(stackMatches);
         foreach (var m in stackMatches.Where(m => m.Verdict == Verdict.Mismatch))
         {

@@ -100,7 +100,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         long searchNodes = 0;
         // Which compatibility rules apply depends on the profile only: evaluate their conditions once, not per stack.
         var active = ActiveRules(evaluator);
-        var stackMatcher = Scorer is null ? null : new StackMatcher(catalog, Scorer.Context);
+        var stackMatcher = Scorer is null ? null : new StackMatcher(catalog, Scorer.Context, ChecksAlone);
         if (searched)
         {
             if (Scorer is null)
@@ -261,7 +261,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             // A needed capability only this layer's technologies can give is checked on each of them, so the elimination names it.
             if (def.Compare == CompareMode.StackHasAll && c.Value is WordSetConstraint needs && capabilities is not null)
             {
-                foreach (var capability in needs.Words.Where(w => capabilities.OnlyIn(w, tech.Layer) && !capabilities.HasVia(tech.Id, w)))
+                foreach (var capability in needs.Words.Where(w => ChecksAlone(capabilities, w, tech)))
                 {
                     var has = capabilities.Has(tech.Id, capability);
                     var m = new MatchResult(tech.Id, tech.Layer, $"{field}:{capability}", has switch { true => Verdict.Match, false => Verdict.Mismatch, _ => Verdict.Unknown },
@@ -290,6 +290,15 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         }
         return removed;
     }
+
+    /// <summary>
+    /// Whether a needed capability is checked on the technology alone: only technologies of its layer can give it, the
+    /// technology does not have it with some other component (via), and no rule brings it a helper (a VM's KubeVirt
+    /// and runc give it the pod runtime it lacks alone).
+    /// </summary>
+    public bool ChecksAlone(Capabilities.CapabilityIndex capabilities, string capability, Technology tech) =>
+        capabilities.OnlyIn(capability, tech.Layer) && !capabilities.HasVia(tech.Id, capability)
+        && !catalog.Rules.Any(r => r.Kind is RuleKind.Requires or RuleKind.Bundles && r.Subject == tech.Id);
 
     private static IEnumerable<Elimination> HostMismatches(Technology tech, ProfileView view)
     {
@@ -396,7 +405,11 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         foreach (var rule in capabilityRules)
         {
             var all = inStack.Concat(supporting.Select(s => s.Technology)).ToList();
-            var met = capabilities is null || all.Where(id => id != rule.Subject).Any(id => rule.AnyCapability.Any(c => capabilities.Has(id, c, all) == true)) || rule.AnyOf.Any(inStack.Contains);
+            // The rule constrains the pairing with a layer the stack decides: with no component in any layer that
+            // could give the capability (an accelerator-only profile has no runtime), it asks nothing.
+            var providerLayers = capabilities is null ? [] : rule.AnyCapability.SelectMany(capabilities.Layers).ToHashSet(StringComparer.Ordinal);
+            var decidesLayer = all.Any(id => id != rule.Subject && Technology(id) is { } t && providerLayers.Contains(t.Layer));
+            var met = capabilities is null || !decidesLayer || all.Where(id => id != rule.Subject).Any(id => rule.AnyCapability.Any(c => capabilities.Has(id, c, all) == true)) || rule.AnyOf.Any(inStack.Contains);
             if (!met)
             {
                 return new Violation(rule, rule.Subject!, $"{rule.Subject} needs a component with {string.Join(" or ", rule.AnyCapability)}");

@@ -12,8 +12,11 @@ namespace Strata.Engine.Matching;
 /// workload start, per-pod memory, a node's footprint), the capabilities the profile needs (from any component),
 /// and the isolation boundaries it asks for (from any runtime component: WasmEdge inside crun has both).
 /// </summary>
-public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext context)
+public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext context, Func<Capabilities.CapabilityIndex, string, Technology, bool>? checksAlone = null)
 {
+    /// <summary>Whether the capability was already checked on the layer's choice alone (then it is not checked again here).</summary>
+    private bool ChecksAlone(string capability, Technology tech) => checksAlone?.Invoke(context.Capabilities, capability, tech) ?? false;
+
     /// <summary>The scope a quantity constraint is compared at: the profile's, else the first of the definition's whose condition holds.</summary>
     public ScopeDefinition? ScopeOf(ConstraintDefinition def, ConstraintValue value)
     {
@@ -54,8 +57,8 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
                     foreach (var capability in needs.Words)
                     {
                         // Checked on each technology of its only layer, unless some have it only with another component.
-                        if (catalog.Vocabulary.Capabilities.TryGetValue(capability, out var home) && context.Capabilities.OnlyIn(capability, home.Layer)
-                            && !view.InLayer(home.Layer).Any(id => context.Capabilities.HasVia(id, capability)) && view.InLayer(home.Layer).Count > 0)
+                        if (catalog.Vocabulary.Capabilities.TryGetValue(capability, out var home) && view.Stack.Layers.TryGetValue(home.Layer, out var choice)
+                            && catalog.Technology(choice[0]) is { } chosen && ChecksAlone(capability, chosen))
                         {
                             continue;
                         }
