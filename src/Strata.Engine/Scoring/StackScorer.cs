@@ -133,7 +133,8 @@ public sealed class ScoringContext
         }
         foreach (var (term, range) in lows)
         {
-            _missing[term] = range;
+            // One known figure says nothing about where another one lies: then the whole scale.
+            _missing[term] = range.High - range.Low < 1e-9 ? (0, 1) : range;
         }
     }
 
