@@ -56,6 +56,13 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
                 case WordSetConstraint needs when def.Compare == CompareMode.StackHasAll:
                     foreach (var capability in needs.Words)
                     {
+                        // A need of a layer the stack leaves empty on purpose (a single host under systemd has no
+                        // admission policy to need admission control from) asks nothing of it.
+                        if (catalog.Vocabulary.Capabilities.TryGetValue(capability, out var homeLayer) && requirements.Layers.Contains(homeLayer.Layer)
+                            && !view.Stack.Layers.ContainsKey(homeLayer.Layer) && view.Members.Any(id => catalog.Technology(id)?.Omits.Contains(homeLayer.Layer) == true))
+                        {
+                            continue;
+                        }
                         // Checked on each technology of its only layer, unless some have it only with another component.
                         if (catalog.Vocabulary.Capabilities.TryGetValue(capability, out var home) && view.Stack.Layers.TryGetValue(home.Layer, out var choice)
                             && catalog.Technology(choice[0]) is { } chosen && ChecksAlone(capability, chosen))
