@@ -16,6 +16,10 @@ public static class DecisionTables
         console.MarkupLine(Markup.Escape(d.Search == "enumeration"
             ? $"layers: {string.Join(", ", d.Requirements.Layers)}; {d.CombinationsConsidered} combinations considered, {d.Ranking.Length} feasible"
             : $"layers: {string.Join(", ", d.Requirements.Layers)}; {d.TotalCombinations:N0} combinations, the best {d.Ranking.Length} found exactly by branch and bound ({d.SearchNodes:N0} nodes)"));
+        foreach (var warning in DecisionText.Warnings(d))
+        {
+            console.MarkupLineInterpolated($"[yellow]{warning}[/]");
+        }
         if (!d.Requirements.Derived.IsEmpty)
         {
             console.MarkupLine("[bold]Derived requirements[/]");
@@ -40,9 +44,13 @@ public static class DecisionTables
             {
                 console.MarkupLineInterpolated($"  with {sup.Technology} for {sup.For} (rule {sup.Rule})");
             }
-            foreach (var c in d.Explanations)
+            foreach (var r in d.LayerReasons)
             {
-                console.MarkupLineInterpolated($"  {c.Layer}: {c.Winner.Layers[c.Layer][0]} over {c.Other.Layers[c.Layer][0]} (best such stack ranks {c.OtherRank}, {DecisionText.Number(c.Margin)} behind): {DecisionText.Deciding(c)}");
+                console.MarkupLineInterpolated($"  {DecisionText.LayerReason(r, d)}");
+            }
+            foreach (var m in w.StackMatches)
+            {
+                console.MarkupLineInterpolated($"  [dim]stack figure[/] {DecisionText.StackFigure(m)}");
             }
             if (DecisionText.Unmeasured(d) is { } unmeasured)
             {
@@ -54,10 +62,10 @@ public static class DecisionTables
             }
             foreach (var c in w.Caveats)
             {
-                console.MarkupLineInterpolated($"  [yellow]partial[/]: {c.Technology} {c.Constraint} — expected {c.Expected}, has {c.Actual}");
+                console.MarkupLineInterpolated($"  [yellow]{DecisionText.Name(c.Verdict)}[/]: {c.Technology} {c.Constraint} — expected {c.Expected}, has {c.Actual}");
             }
             // Only the ties among the stacks shown; -o json lists them all.
-            foreach (var t in d.Ties.Where(t => t.FirstRank <= top))
+            foreach (var t in d.Ties.Where(t => t.FirstRank <= top && t != d.TopTie))
             {
                 console.MarkupLineInterpolated($"  tie: {DecisionText.Tie(t)}");
             }

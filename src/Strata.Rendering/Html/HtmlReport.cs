@@ -27,7 +27,7 @@ public static class HtmlReport
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E($"Strata decision: {d.Profile.Name}")).Append("</title>\n<style>\n")
           .Append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1a202c;max-width:1100px}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #cbd5e0}")
           .Append("table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border:1px solid #e2e8f0;padding:.3rem .5rem;text-align:left}th{background:#edf2f7}")
-          .Append(".chosen{background:#f0fff4;border:1px solid #9ae6b4;padding:1rem;border-radius:6px}.flag{color:#c53030}.muted{color:#718096;font-size:.85rem}")
+          .Append(".chosen{background:#f0fff4;border:1px solid #9ae6b4;padding:1rem;border-radius:6px}.flag{color:#c53030}.warn{background:#fffaf0;border-left:4px solid #dd6b20;padding:.5rem .8rem}.muted{color:#718096;font-size:.85rem}")
           .Append(".charts{display:flex;flex-wrap:wrap;gap:1.5rem}.chart{flex:1 1 320px}\n</style></head><body>\n");
         sb.Append("<h1>").Append(E($"Stack decision: {d.Profile.Name}")).Append("</h1>\n");
         sb.Append("<p class=\"muted\">Catalogue ").Append(E($"{d.CatalogName} {d.CatalogVersion}")).Append(" (<code>").Append(E(d.CatalogDigest)).Append("</code>), evidence ")
@@ -46,12 +46,25 @@ public static class HtmlReport
             sb.Append("</ul>");
             return sb.Append("</body></html>\n").ToString();
         }
+        foreach (var warning in DecisionText.Warnings(d))
+        {
+            sb.Append("<p class=\"warn\">").Append(E(warning)).Append("</p>\n");
+        }
         sb.Append("<div class=\"chosen\"><strong>Chosen:</strong> ").Append(E(DecisionText.StackWithLayers(w.Stack))).Append(" — score ").Append(N(w.Score));
         if (d.Robustness?.MonteCarlo is { } mc)
         {
             sb.Append(", first in ").Append(E(DecisionText.Percent(mc.WinnerConfidence))).Append(" of ").Append(mc.Samples).Append(" samples (seed ").Append(mc.Seed).Append(')');
         }
-        sb.Append("</div>\n");
+        sb.Append("<ul>");
+        foreach (var r in d.LayerReasons)
+        {
+            sb.Append("<li>").Append(E(DecisionText.LayerReason(r, d))).Append("</li>");
+        }
+        foreach (var m in w.StackMatches)
+        {
+            sb.Append("<li class=\"muted\">").Append(E("stack figure " + DecisionText.StackFigure(m))).Append("</li>");
+        }
+        sb.Append("</ul></div>\n");
 
         var weighted = w.Criteria.Where(c => c.Weight > 0).Select(c => c.Criterion).ToList();
         var top = d.Ranking.Take(3).ToList();
@@ -113,6 +126,7 @@ public static class HtmlReport
     {
         Verdict.Match => "<span style=\"color:#2f855a\">&#10003; match</span>",
         Verdict.Partial => "<span style=\"color:#b7791f\">&#9888; partial</span>",
+        Verdict.Unknown => "<span style=\"color:#b7791f\">? unknown</span>",
         _ => "<span style=\"color:#c53030\">&#10007; mismatch</span>",
     };
 

@@ -134,6 +134,22 @@ public static class CatalogJson
         {
             j.WriteString("as_of", asOf);
         }
+        if (f.IsUnknown)
+        {
+            j.WriteBoolean("unknown", true);
+        }
+        if (f.Via is { } via)
+        {
+            j.WriteString("via", via);
+        }
+        if (f.HoldsWhen is { } when)
+        {
+            j.WriteString("holds_when", when.Text);
+        }
+        if (!f.Representative)
+        {
+            j.WriteBoolean("representative", false);
+        }
         WriteProvenance(j, f.Provenance);
         if (f.Status is { } status)
         {
@@ -223,6 +239,26 @@ public static class CatalogJson
                 {
                     j.WriteNumber("runs", r);
                 }
+                j.WriteBoolean("this_host", m.Here);
+                break;
+            case CombinedProvenance c:
+                j.WriteString("how", c.How);
+                j.WriteStartArray("parts");
+                foreach (var part in c.Parts)
+                {
+                    WriteFact(j, part);
+                }
+                j.WriteEndArray();
+                break;
+            case ComposedProvenance c:
+                j.WriteString("scope", c.Scope);
+                j.WriteObjects("parts", c.Parts, part =>
+                {
+                    j.WriteString("label", part.Label);
+                    j.WriteString("technology", part.Technology);
+                    j.WritePropertyName("fact");
+                    WriteFact(j, part.Fact);
+                });
                 break;
         }
         j.WriteEndObject();

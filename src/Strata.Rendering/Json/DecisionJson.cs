@@ -39,6 +39,8 @@ public static class DecisionJson
             CatalogJson.WriteFact(j, f.Fact);
         });
         j.WriteBoolean("feasible", d.Feasible);
+        j.WriteBoolean("strict", d.Strict);
+        j.WriteStrings("warnings", DecisionText.Warnings(d));
         j.WriteStrings("layers", d.Requirements.Layers);
 
         j.WriteStartObject("weights");
@@ -136,6 +138,41 @@ public static class DecisionJson
         });
 
         j.WriteStrings("ties", d.Ties.Select(DecisionText.Tie));
+        if (d.TopTie is { } tie)
+        {
+            j.WriteStartObject("tie_at_top");
+            j.WriteNumber("first_rank", tie.FirstRank);
+            j.WriteNumber("last_rank", tie.LastRank);
+            j.WriteNumber("score", Round(tie.Score));
+            j.WriteStrings("layers", tie.Layers);
+            j.WriteStrings("separators", d.TieSeparators);
+            j.WriteEndObject();
+        }
+        else
+        {
+            j.WriteNull("tie_at_top");
+        }
+        j.WriteObjects("layer_reasons", d.LayerReasons, r =>
+        {
+            j.WriteString("layer", r.Layer);
+            j.WriteString("chosen", r.Chosen);
+            j.WriteString("kind", r.Kind);
+            if (r.RunnerUp is { } ru)
+            {
+                j.WriteString("runner_up", ru);
+            }
+            j.WriteStrings("because", r.Because);
+        });
+        j.WriteObjects("coverage", d.Coverage, c =>
+        {
+            j.WriteString("criterion", c.Criterion);
+            j.WriteNumber("weight", Round(c.Weight));
+            j.WriteNumber("stacks", c.Stacks);
+            j.WriteNumber("complete", c.Complete);
+            j.WriteBoolean("low", c.Low);
+            j.WriteStrings("missing", c.Missing);
+        });
+        j.WriteStrings("inapplicable_criteria", d.InapplicableCriteria);
 
         if (d.Robustness is { } rob)
         {
@@ -319,6 +356,13 @@ public static class DecisionJson
         }
         j.WriteEndObject();
         j.WriteStrings("no_data", r.Criteria.Where(c => c.NoData).Select(c => c.Criterion));
+        j.WriteStartObject("missing");
+        foreach (var c in r.Criteria.Where(c => !c.Missing.IsEmpty))
+        {
+            j.WriteStrings(c.Criterion, c.Missing);
+        }
+        j.WriteEndObject();
+        j.WriteStrings("not_applicable", r.Criteria.Where(c => !c.Applies).Select(c => c.Criterion));
         j.WriteStartArray("facts");
         foreach (var c in r.Criteria.Where(c => c.Weight > 0))
         {
@@ -340,6 +384,18 @@ public static class DecisionJson
             j.WriteString("expected", m.Expected);
             j.WriteString("actual", m.Actual);
             j.WriteString("verdict", Name(m.Verdict));
+        });
+        j.WriteObjects("stack_figures", r.StackMatches, m =>
+        {
+            j.WriteString("constraint", m.Constraint);
+            j.WriteString("expected", m.Expected);
+            j.WriteString("actual", m.Actual);
+            j.WriteString("verdict", Name(m.Verdict));
+            if (m.Fact is { } f)
+            {
+                j.WritePropertyName("fact");
+                CatalogJson.WriteFact(j, f);
+            }
         });
         j.WriteObjects("supporting", r.Supporting, s =>
         {
@@ -399,5 +455,5 @@ public static class DecisionJson
     /// <summary>Six decimals: enough for any ranking, and the same bytes on every run and machine.</summary>
     public static double Round(double v) => Math.Round(v, 6, MidpointRounding.AwayFromZero);
 
-    public static string Name(Verdict v) => v.ToString().ToLowerInvariant();
+    public static string Name(Verdict v) => DecisionText.Name(v);
 }

@@ -44,13 +44,32 @@ public static class AdrRenderer
             sb.Append("* ").Append(DecisionText.Stack(o.Stack, d.Requirements.Layers)).Append('\n');
         }
         var lead = d.Explanations.Where(e => e.Margin > 0).Select(e => $"{e.Winner.Layers[e.Layer][0]} beats {e.Other.Layers[e.Layer][0]} on {DecisionText.Deciding(e, 2)}");
-        sb.Append("\n## Decision Outcome\n\n").Append("Chosen option: \"").Append(DecisionText.Stack(w.Stack, d.Requirements.Layers)).Append("\", because it meets every hard requirement and scores highest (")
+        sb.Append("\n## Decision Outcome\n\n").Append("Chosen option: \"").Append(DecisionText.Stack(w.Stack, d.Requirements.Layers)).Append("\", because it ")
+          .Append(w.Verdict == Verdict.Match ? "meets every hard requirement" : "is the best of the stacks that may meet every hard requirement")
+          .Append(d.TopTie is null ? " and scores highest (" : " and shares the highest score (")
           .Append(DecisionText.Number(w.Score)).Append(") on the weighted criteria").Append(lead.Any() ? ": " + string.Join("; ", lead) : "").Append(".\n\n");
+        foreach (var r in d.LayerReasons)
+        {
+            sb.Append("* ").Append(DecisionText.LayerReason(r, d)).Append('\n');
+        }
+        if (!d.LayerReasons.IsEmpty)
+        {
+            sb.Append('\n');
+        }
+        foreach (var warning in DecisionText.Warnings(d))
+        {
+            sb.Append("> **Warning:** ").Append(warning).Append("\n\n");
+        }
         sb.Append("### Consequences\n\n");
         foreach (var c in w.Criteria.Where(c => c.Weight > 0).OrderByDescending(c => c.Value))
         {
             sb.Append(c.Value >= 0.6 ? "* Good, because " : c.Value <= 0.4 ? "* Bad, because " : "* Neutral, because ")
-              .Append(c.Criterion).Append(" scores ").Append(DecisionText.Number(c.Value)).Append(c.NoData ? " (some figures missing, counted as neutral)" : "").Append('\n');
+              .Append(c.Criterion).Append(" scores ").Append(DecisionText.Number(c.Value)).Append(c.NoData ? $" (figures missing: {string.Join(", ", c.Missing)}; each counted at the middle of the known figures' range)" : "").Append('\n');
+        }
+        foreach (var c in w.Caveats)
+        {
+            sb.Append("* Bad, because ").Append(c.Technology).Append(' ').Append(c.Constraint).Append(" is ").Append(DecisionText.Name(c.Verdict))
+              .Append(": expected ").Append(c.Expected).Append(", has ").Append(c.Actual).Append('\n');
         }
         foreach (var f in d.DecisiveFacts.Where(f => f.Flagged))
         {
@@ -111,7 +130,7 @@ public static class AdrRenderer
         return sb.ToString();
     }
 
-    public static string Mark(Verdict v) => v switch { Verdict.Match => "✅", Verdict.Partial => "⚠️", _ => "❌" };
+    public static string Mark(Verdict v) => v switch { Verdict.Match => "✅", Verdict.Partial => "⚠️", Verdict.Unknown => "❔", _ => "❌" };
 
     /// <summary>The winner and, per layer, the best stack that chose differently there (distinct, in rank order).</summary>
     private static List<RankedStack> Options(Decision d)

@@ -19,6 +19,10 @@ public static class DecisionMarkdown
         }
         sb.Append("- Weights: ").Append(DecisionText.Weights(d.Weights)).Append('\n');
         sb.Append("- Evidence: ").Append(d.EvidencePolicy).Append('\n').Append('\n');
+        foreach (var warning in DecisionText.Warnings(d))
+        {
+            sb.Append("> **Warning:** ").Append(warning).Append("\n\n");
+        }
 
         if (!d.Requirements.Derived.IsEmpty)
         {
@@ -48,10 +52,22 @@ public static class DecisionMarkdown
                 sb.Append("- **decided by ").Append(DecisionText.SeedClaim(f)).Append(":** ").Append(f.Technology).Append(' ')
                   .Append(f.Fact.Name).Append(' ').Append(f.Fact.Value.Display()).Append(" (").Append(f.UsedFor).Append("; ").Append(f.Fact.Provenance.Cite()).Append(")\n");
             }
-            foreach (var c in d.Explanations)
+            foreach (var r in d.LayerReasons)
             {
-                sb.Append("- ").Append(c.Layer).Append(": ").Append(c.Winner.Layers[c.Layer][0]).Append(" over ").Append(c.Other.Layers[c.Layer][0])
-                  .Append(" (").Append(DecisionText.Number(c.Margin)).Append(" ahead): ").Append(DecisionText.Deciding(c)).Append('\n');
+                sb.Append("- ").Append(DecisionText.LayerReason(r, d)).Append('\n');
+            }
+            foreach (var c in d.Winner.Caveats)
+            {
+                sb.Append("- **").Append(DecisionText.Name(c.Verdict)).Append(":** ").Append(c.Technology).Append(' ').Append(c.Constraint)
+                  .Append(" — expected ").Append(c.Expected).Append(", has ").Append(c.Actual).Append('\n');
+            }
+            if (!d.Winner.StackMatches.IsEmpty)
+            {
+                sb.Append("\n**Stack figures** (what the constraints compared, composed from the parts):\n\n");
+                foreach (var m in d.Winner.StackMatches)
+                {
+                    sb.Append("- ").Append(DecisionText.StackFigure(m)).Append('\n');
+                }
             }
         }
         else

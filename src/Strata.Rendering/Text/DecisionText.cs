@@ -74,6 +74,64 @@ public static class DecisionText
         string.Join(", ", r.Criteria.Where(c => c.Weight > 0).OrderByDescending(c => c.Contribution).Take(n)
             .Select(c => $"{c.Criterion} {Number(c.Value)}{(c.NoData ? " (no data)" : "")}"));
 
+    /// <summary>
+    /// What makes the decision weaker than its ranking looks, most serious first: no single winner, a winner not
+    /// known to meet every requirement, weighted criteria without figures, weight that reads nothing. Every
+    /// output prints these before the ranking.
+    /// </summary>
+    public static IEnumerable<string> Warnings(Decision d)
+    {
+        if (d.TopTie is { } t)
+        {
+            yield return $"No single winner: ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)} and differ only in {string.Join(", ", t.Layers)}; "
+                + (d.TieSeparators.IsEmpty
+                    ? "nothing in the catalogue tells them apart, so the choice is yours (a criterion that separates them, or a weight on an unweighted one, would decide)"
+                    : $"what would separate them: {string.Join("; ", d.TieSeparators)}");
+        }
+        if (d.Winner is { Verdict: not Verdict.Match } w)
+        {
+            yield return $"No stack is known to meet every requirement: the best one is {Name(w.Verdict)} on {string.Join(", ", w.Caveats.Select(c => c.Constraint).Distinct(StringComparer.Ordinal))}"
+                + (d.Strict ? "" : " (--strict removes such stacks)");
+        }
+        foreach (var c in d.LowCoverage)
+        {
+            yield return $"Low coverage: {c.Criterion} carries {Percent(c.Weight)} of the weight, but only {c.Complete} of the top {c.Stacks} stacks have every figure it reads"
+                + (c.Missing.IsEmpty ? "" : $" (missing: {string.Join(", ", c.Missing)})")
+                + "; a missing figure counts as anywhere in the range of the known ones, so this criterion decides less than its weight says";
+        }
+        if (!d.InapplicableCriteria.IsEmpty)
+        {
+            yield return $"Weight without effect: {string.Join(", ", d.InapplicableCriteria)} read nothing for this profile, so their weight separates nothing";
+        }
+        if (d.Strict)
+        {
+            yield return "Strict: stacks not known to meet every requirement were removed (they are listed as eliminated)";
+        }
+    }
+
+    /// <summary>"runtime: runc over crun (best such stack ranks 3, 0.041 behind): resources +0.030, …" or "… the only candidate".</summary>
+    public static string LayerReason(LayerReason r, Decision d)
+    {
+        var because = string.Join("; ", r.Because);
+        return r.Kind switch
+        {
+            "only" => $"{r.Layer}: {r.Chosen}, the only candidate",
+            "requirement" => $"{r.Layer}: {r.Chosen}, every alternative fails a requirement" + (because.Length == 0 ? "" : $" — {because}"),
+            "tie" => $"{r.Layer}: {r.Chosen}, tied — {because}",
+            _ => $"{r.Layer}: {r.Chosen} over {r.RunnerUp}"
+                 + (d.Explanations.FirstOrDefault(c => c.Layer == r.Layer) is { } c ? $" (best such stack ranks {c.OtherRank}, {Number(c.Margin)} behind)" : "")
+                 + (because.Length == 0 ? "" : $": {because}"),
+        };
+    }
+
+    /// <summary>A stack-level figure the constraints compared: "cold_start: 0.6s..1.2s against < 2s (match) = 0.5s pod-start (k3s) + …".</summary>
+    public static string StackFigure(MatchResult m) =>
+        $"{m.Constraint}: {m.Actual} against {m.Expected} ({Name(m.Verdict)})"
+        + (m.Fact?.Provenance is Model.Evidence.ComposedProvenance cp ? " = " + string.Join(" + ", cp.Parts.Select(p => $"{p.Fact.Value.Display()} {p.Label} ({p.Technology})")) : "");
+
+    /// <summary>A verdict as printed: match, partial, unknown, mismatch.</summary>
+    public static string Name(Verdict v) => v.ToString().ToLowerInvariant();
+
     public static string Eliminated(Elimination e) =>
         $"{e.Reason}" + (e.Provenance is { } p ? $" [{p.Kind}: {p.Cite()}{(e.Status is { } s ? $", {Status(s)}" : "")}]" : "");
 }
