@@ -475,7 +475,12 @@ function termRules(kind) {
   if (kind.type === 'quantity') {
     then.properties.measures = { items: { enum: kind.measures } };
     const numbers = numberAllowed(kind.dimension);
-    const pt = { type: numbers ? ['string', 'number'] : 'string', pattern: point(kind.dimension), ...(numbers ? { minimum: 0 } : {}) };
+    const pt = {
+      type: numbers ? ['string', 'number'] : 'string',
+      pattern: point(kind.dimension),
+      ...(numbers ? { minimum: 0 } : {}),
+      description: `One figure of the fact's dimension (${dimHelp[kind.dimension][0].replace(/^A /, 'a ')}), such as ${dimHelp[kind.dimension][1]}; no ~, range or bound.`,
+    };
     then.properties.best = pt;
     then.properties.worst = pt;
   } else {
