@@ -58,6 +58,15 @@ public class PublishedBinaryTests
     }
 
     [PublishedBinaryFact]
+    public void Binary_IsNativeCode()
+    {
+        // The Native AOT binary, not the apphost of a framework-dependent build: an ELF file with no strata.dll to run.
+        var real = new FileInfo(PublishedBinary.Path!).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? PublishedBinary.Path!;
+        File.ReadAllBytes(real)[..4].ShouldBe(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' });
+        File.Exists(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(real)!, "strata.dll")).ShouldBeFalse(real);
+    }
+
+    [PublishedBinaryFact]
     public void Version_IsTheAssemblyVersion()
     {
         var r = PublishedBinary.Run("--version");
