@@ -10,22 +10,17 @@ namespace Strata.Cli;
 /// </summary>
 public sealed class CliEnvironment
 {
+    private readonly bool _color;
+    private readonly int? _width;
+    private IAnsiConsole? _console;
+
     public CliEnvironment(TextWriter output, TextWriter error, bool color, int? width = null)
     {
         Out = output;
         Error = error;
         Application = new StrataApplication();
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = color ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (width is { } w)
-        {
-            Console.Profile.Width = w;
-        }
+        _color = color;
+        _width = width;
     }
 
     public TextWriter Out { get; }
@@ -34,8 +29,27 @@ public sealed class CliEnvironment
     /// <summary>The application layer every command calls: it loads the catalogue once and returns answers as data.</summary>
     public StrataApplication Application { get; }
 
-    /// <summary>The console that renders tables to <see cref="Out"/>.</summary>
-    public IAnsiConsole Console { get; }
+    /// <summary>
+    /// The console that renders tables to <see cref="Out"/>. Made on first use: terminal and colour
+    /// detection cost start-up time that JSON output and --version never need.
+    /// </summary>
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = _color ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = _color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (_width is { } w)
+        {
+            console.Profile.Width = w;
+        }
+        return console;
+    }
 
     /// <summary>The real process: colour unless NO_COLOR is set (https://no-color.org) or output is redirected.</summary>
     public static CliEnvironment FromProcess()

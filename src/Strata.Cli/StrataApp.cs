@@ -8,7 +8,7 @@ public static class StrataApp
 {
     public static int Run(string[] args, CliEnvironment env)
     {
-        var root = BuildRoot(env);
+        var root = BuildRoot(env, args);
         var parse = root.Parse(args);
         try
         {
@@ -31,7 +31,33 @@ public static class StrataApp
         }
     }
 
-    public static RootCommand BuildRoot(CliEnvironment env)
+    /// <summary>Every command, by name, built only when it is used.</summary>
+    public static readonly IReadOnlyList<(string Name, Func<CliEnvironment, Command> Build)> Commands =
+    [
+        ("recommend", RecommendCommand.Build),
+        ("explain", ExplainCommands.Explain),
+        ("compare", ExplainCommands.Compare),
+        ("tree", TreeCommand.Build),
+        ("matrix", MatrixCommand.Build),
+        ("audit", AuditCommand.Build),
+        ("reference", ReferenceCommand.Build),
+        ("diff-evidence", DiffEvidenceCommand.Build),
+        ("report", ReportCommand.Build),
+        ("migrate", MigrateCommand.Build),
+        ("radar", RadarCommand.Build),
+        ("probe", ProbeCommand.Build),
+        ("measure", MeasureCommand.Build),
+        ("catalog", CatalogCommands.Build),
+    ];
+
+    /// <summary>The whole command tree, as help and suggestions need it.</summary>
+    public static RootCommand BuildRoot(CliEnvironment env) => BuildRoot(env, []);
+
+    /// <summary>
+    /// The root with only what these arguments can reach: the one command they name first, none for a bare
+    /// <c>--version</c>, and every command otherwise (help, a misspelt command, options before the command).
+    /// </summary>
+    private static RootCommand BuildRoot(CliEnvironment env, string[] args)
     {
         var root = new RootCommand(
             "Strata chooses a virtualization, container and sandbox stack for a workload, shows every rejected " +
@@ -56,20 +82,15 @@ public static class StrataApp
             "  strata catalog validate ./my-catalog    check your own catalogue\n\n" +
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
-        root.Subcommands.Add(RecommendCommand.Build(env));
-        root.Subcommands.Add(ExplainCommands.Explain(env));
-        root.Subcommands.Add(ExplainCommands.Compare(env));
-        root.Subcommands.Add(TreeCommand.Build(env));
-        root.Subcommands.Add(MatrixCommand.Build(env));
-        root.Subcommands.Add(AuditCommand.Build(env));
-        root.Subcommands.Add(ReferenceCommand.Build(env));
-        root.Subcommands.Add(DiffEvidenceCommand.Build(env));
-        root.Subcommands.Add(ReportCommand.Build(env));
-        root.Subcommands.Add(MigrateCommand.Build(env));
-        root.Subcommands.Add(RadarCommand.Build(env));
-        root.Subcommands.Add(ProbeCommand.Build(env));
-        root.Subcommands.Add(MeasureCommand.Build(env));
-        root.Subcommands.Add(CatalogCommands.Build(env));
+        if (args is ["--version"])
+        {
+            return root;
+        }
+        var named = args.Length > 0 ? Commands.FirstOrDefault(c => c.Name == args[0]) : default;
+        foreach (var (_, build) in named.Build is null ? Commands : [named])
+        {
+            root.Subcommands.Add(build(env));
+        }
         return root;
     }
 }

@@ -57,39 +57,42 @@ public static class CatalogLoader
         var diagnostics = new List<Diagnostic>();
         var references = new List<Reference>();
         var conditions = new List<ConditionText>();
-        var parsed = new List<(CatalogFile File, YamlNode Root)>();
 
-        foreach (var f in files)
-        {
-            if (YamlDocumentReader.Read(f.DisplayPath, f.Text, limits, diagnostics) is { } root)
-            {
-                parsed.Add((f, root));
-            }
-            else if (!diagnostics.Any(d => d.Location.File == f.DisplayPath))
-            {
-                diagnostics.Add(new(new(f.DisplayPath, 1, 1), Severity.Error, DiagnosticCodes.WrongType, "the file is empty; it must hold one entity"));
-            }
-        }
-
+        // The manifest and the vocabulary are read first: every other file is checked against the vocabulary.
         CatalogManifest? manifest = null;
         Vocabulary? vocabulary = null;
-        var manifestFiles = parsed.Where(p => p.File.RelativePath == "catalog.yaml").ToList();
-        foreach (var (file, root) in manifestFiles)
+        var manifestFiles = 0;
+        var vocabularyFiles = new List<CatalogFile>();
+        foreach (var f in files)
         {
-            manifest = EntityReaders.Manifest(new FileReader(file.DisplayPath, diagnostics), root) ?? manifest;
+            if (f.RelativePath == "catalog.yaml")
+            {
+                manifestFiles++;
+                if (Parse(f, limits, diagnostics) is { } root)
+                {
+                    manifest = EntityReaders.Manifest(new FileReader(f.DisplayPath, diagnostics), root) ?? manifest;
+                }
+            }
+            else if (f.RelativePath == "vocabulary.yaml")
+            {
+                vocabularyFiles.Add(f);
+            }
         }
-        var vocabularyFiles = parsed.Where(p => p.File.RelativePath == "vocabulary.yaml").ToList();
         if (vocabularyFiles.Count > 1)
         {
-            diagnostics.Add(new(new(vocabularyFiles[1].File.DisplayPath, 1, 1), Severity.Error, DiagnosticCodes.DuplicateId,
-                $"a catalogue has one vocabulary; {vocabularyFiles[0].File.DisplayPath} already defines it (an extending catalogue uses the bundled vocabulary)"));
+            diagnostics.Add(new(new(vocabularyFiles[1].DisplayPath, 1, 1), Severity.Error, DiagnosticCodes.DuplicateId,
+                $"a catalogue has one vocabulary; {vocabularyFiles[0].DisplayPath} already defines it (an extending catalogue uses the bundled vocabulary)"));
         }
-        foreach (var (file, root) in vocabularyFiles.Take(1))
+        foreach (var f in vocabularyFiles)
         {
-            vocabulary = VocabularyReader.Read(new FileReader(file.DisplayPath, diagnostics), root);
+            // A second vocabulary is still parsed, so its YAML mistakes are reported, but not read.
+            if (Parse(f, limits, diagnostics) is { } root && f == vocabularyFiles[0])
+            {
+                vocabulary = VocabularyReader.Read(new FileReader(f.DisplayPath, diagnostics), root);
+            }
         }
         var firstPath = files.Count > 0 ? files[0].DisplayPath : "catalog";
-        if (manifestFiles.Count == 0)
+        if (manifestFiles == 0)
         {
             diagnostics.Add(new(new(firstPath, 1, 1), Severity.Error, DiagnosticCodes.MissingField, "the catalogue has no catalog.yaml manifest (name, version)"));
         }
@@ -101,6 +104,22 @@ public static class CatalogLoader
         // The conditions of the vocabulary's scope choices are checked with every other condition.
         conditions.AddRange(vocab.Constraints.Values.SelectMany(c => c.Scopes).Where(s => s.When is not null).Select(s => s.When!));
 
+        // Every entity file is parsed and read on its own, with its own diagnostics and references, so the
+        // files can be read on all cores; the results are then taken in file order, as one reader would.
+        var entityFiles = files.Where(f => f.RelativePath is not ("catalog.yaml" or "vocabulary.yaml")).ToList();
+        var read = new FileResult[entityFiles.Count];
+        if (entityFiles.Count >= ParallelFrom)
+        {
+            Parallel.For(0, entityFiles.Count, i => read[i] = ReadEntityFile(entityFiles[i], limits, vocab));
+        }
+        else
+        {
+            for (var i = 0; i < entityFiles.Count; i++)
+            {
+                read[i] = ReadEntityFile(entityFiles[i], limits, vocab);
+            }
+        }
+
         var layers = new List<Layer>();
         var criteria = new List<Criterion>();
         var technologies = new List<Technology>();
@@ -111,35 +130,32 @@ public static class CatalogLoader
         var tables = new List<Table>();
         var cases = new List<Case>();
         var migrations = new List<Migration>();
-
-        foreach (var (file, root) in parsed)
+        var predicateIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in read)
         {
-            if (file.RelativePath is "catalog.yaml" or "vocabulary.yaml")
+            diagnostics.AddRange(r.Diagnostics);
+            references.AddRange(r.References);
+            conditions.AddRange(r.Conditions);
+            if (r.Parsed && r.File.RelativePath.StartsWith("predicates/", StringComparison.Ordinal))
+            {
+                predicateIds.Add(Path.GetFileNameWithoutExtension(r.File.RelativePath));
+            }
+            if (r.Entity is null)
             {
                 continue;
             }
-            var slash = file.RelativePath.IndexOf('/');
-            var folder = slash < 0 ? "" : file.RelativePath[..slash];
-            if (!Folders.TryGetValue(folder, out var kind) || file.RelativePath.IndexOf('/', slash + 1) >= 0)
+            switch (r.Kind)
             {
-                diagnostics.Add(new(new(file.DisplayPath, 1, 1), Severity.Error, DiagnosticCodes.Inconsistent,
-                    $"this file is not where a catalogue keeps entities; put it in one of: {string.Join(", ", Folders.Keys.Select(k => k + "/"))}{Suggestions.DidYouMean(folder, Folders.Keys)}"));
-                continue;
-            }
-            var fileId = Path.GetFileNameWithoutExtension(file.RelativePath);
-            var ctx = new ReadContext(new FileReader(file.DisplayPath, diagnostics), vocab, references, conditions);
-            switch (kind)
-            {
-                case "layer": Add(layers, EntityReaders.Layer(ctx, root, fileId)); break;
-                case "criterion": Add(criteria, EntityReaders.Criterion(ctx, root, fileId)); break;
-                case "technology": Add(technologies, EntityReaders.Technology(ctx, root, fileId)); break;
-                case "scenario": Add(scenarios, EntityReaders.Scenario(ctx, root, fileId)); break;
-                case "predicate": Add(predicates, EntityReaders.Predicate(ctx, root, fileId)); break;
-                case "rule": Add(rules, EntityReaders.Rule(ctx, root, fileId)); break;
-                case "tree": Add(trees, EntityReaders.Tree(ctx, root, fileId)); break;
-                case "table": Add(tables, TableReader.Table(ctx, root, fileId)); break;
-                case "case": Add(cases, TableReader.Case(ctx, root, fileId)); break;
-                case "migration": Add(migrations, EntityReaders.Migration(ctx, root, fileId)); break;
+                case "layer": layers.Add((Layer)r.Entity); break;
+                case "criterion": criteria.Add((Criterion)r.Entity); break;
+                case "technology": technologies.Add((Technology)r.Entity); break;
+                case "scenario": scenarios.Add((Scenario)r.Entity); break;
+                case "predicate": predicates.Add((Predicate)r.Entity); break;
+                case "rule": rules.Add((Rule)r.Entity); break;
+                case "tree": trees.Add((DecisionTree)r.Entity); break;
+                case "table": tables.Add((Table)r.Entity); break;
+                case "case": cases.Add((Case)r.Entity); break;
+                case "migration": migrations.Add((Migration)r.Entity); break;
             }
         }
 
@@ -157,8 +173,6 @@ public static class CatalogLoader
         checker.References(references, layers, criteria, technologies, scenarios, tables);
         // Predicates are known by their files even when their own condition is broken, so one
         // mistake is reported once and not again at every condition that uses the predicate.
-        var predicateIds = parsed.Where(p => p.File.RelativePath.StartsWith("predicates/", StringComparison.Ordinal))
-            .Select(p => Path.GetFileNameWithoutExtension(p.File.RelativePath)).ToHashSet(StringComparer.Ordinal);
         checker.Conditions(conditions, predicateIds, scenarios, layers);
         checker.PredicateCycles(predicates);
         foreach (var tree in trees)
@@ -189,12 +203,58 @@ public static class CatalogLoader
         return new CatalogLoadResult(catalog, ordered, files.Count);
     }
 
-    private static void Add<T>(List<T> list, T? item) where T : class
+    // Below this many files the thread pool costs more than it saves.
+    private const int ParallelFrom = 16;
+
+    /// <summary>One entity file read on its own: what it defines and everything reading it found.</summary>
+    private sealed record FileResult(CatalogFile File, bool Parsed, string? Kind, object? Entity, List<Diagnostic> Diagnostics, List<Reference> References, List<ConditionText> Conditions);
+
+    private static YamlNode? Parse(CatalogFile f, YamlLimits limits, List<Diagnostic> diagnostics)
     {
-        if (item is not null)
+        var before = diagnostics.Count;
+        var root = YamlDocumentReader.Read(f.DisplayPath, f.Text, limits, diagnostics);
+        if (root is null && diagnostics.Count == before)
         {
-            list.Add(item);
+            diagnostics.Add(new(new(f.DisplayPath, 1, 1), Severity.Error, DiagnosticCodes.WrongType, "the file is empty; it must hold one entity"));
         }
+        return root;
+    }
+
+    private static FileResult ReadEntityFile(CatalogFile file, YamlLimits limits, Vocabulary vocab)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var references = new List<Reference>();
+        var conditions = new List<ConditionText>();
+        var root = Parse(file, limits, diagnostics);
+        if (root is null)
+        {
+            return new(file, false, null, null, diagnostics, references, conditions);
+        }
+        var slash = file.RelativePath.IndexOf('/');
+        var folder = slash < 0 ? "" : file.RelativePath[..slash];
+        if (!Folders.TryGetValue(folder, out var kind) || file.RelativePath.IndexOf('/', slash + 1) >= 0)
+        {
+            diagnostics.Add(new(new(file.DisplayPath, 1, 1), Severity.Error, DiagnosticCodes.Inconsistent,
+                $"this file is not where a catalogue keeps entities; put it in one of: {string.Join(", ", Folders.Keys.Select(k => k + "/"))}{Suggestions.DidYouMean(folder, Folders.Keys)}"));
+            return new(file, true, null, null, diagnostics, references, conditions);
+        }
+        var fileId = Path.GetFileNameWithoutExtension(file.RelativePath);
+        var ctx = new ReadContext(new FileReader(file.DisplayPath, diagnostics), vocab, references, conditions);
+        object? entity = kind switch
+        {
+            "layer" => EntityReaders.Layer(ctx, root, fileId),
+            "criterion" => EntityReaders.Criterion(ctx, root, fileId),
+            "technology" => EntityReaders.Technology(ctx, root, fileId),
+            "scenario" => EntityReaders.Scenario(ctx, root, fileId),
+            "predicate" => EntityReaders.Predicate(ctx, root, fileId),
+            "rule" => EntityReaders.Rule(ctx, root, fileId),
+            "tree" => EntityReaders.Tree(ctx, root, fileId),
+            "table" => TableReader.Table(ctx, root, fileId),
+            "case" => TableReader.Case(ctx, root, fileId),
+            "migration" => EntityReaders.Migration(ctx, root, fileId),
+            _ => null,
+        };
+        return new(file, true, kind, entity, diagnostics, references, conditions);
     }
 
     private static ImmutableArray<T> Sorted<T>(IEnumerable<T> items) where T : IEntity =>

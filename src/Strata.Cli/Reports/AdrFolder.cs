@@ -15,6 +15,9 @@ public static partial class AdrFolder
     [GeneratedRegex(@"^\s*adrFolder:\s*[""']?([^""'#\r\n]+?)[""']?\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex Log4brainsFolder();
 
+    [GeneratedRegex("-+", RegexOptions.CultureInvariant)]
+    private static partial Regex Dashes();
+
     public static string Find(string root)
     {
         var adrDir = Path.Combine(root, ".adr-dir");
@@ -46,7 +49,7 @@ public static partial class AdrFolder
     public static string Kebab(string title)
     {
         var chars = title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
-        var s = Regex.Replace(new string(chars), "-+", "-").Trim('-');
+        var s = Dashes().Replace(new string(chars), "-").Trim('-');
         return s.Length > 60 ? s[..60].TrimEnd('-') : s;
     }
 }

@@ -20,10 +20,21 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
     /// <summary>One uncertain figure: a fact of a term (drawn over its range), or a missing figure (drawn over the term's whole range).</summary>
     private sealed record Slot(ValueTerm Term, Fact? Fact, double Fixed)
     {
+        /// <summary>A percentile estimate's points in quantile order, worked out once rather than at every draw.</summary>
+        public (double P, double V)[]? Points { get; } =
+            Fact?.Value is EstimateValue { Estimate: { Form: EstimateForm.Percentiles } e } ? PercentilePoints(e) : null;
+
         /// <summary>For a missing figure: the part of the term's scale it is drawn over.</summary>
         public double Low { get; init; }
 
         public double High { get; init; } = 1;
+    }
+
+    /// <summary>Highest score first; equal scores ordered by the sample's random tiebreak. One per run: the sort allocates nothing per sample.</summary>
+    private sealed class RankOrder(double[] scores, double[] tiebreak) : IComparer<int>
+    {
+        public int Compare(int a, int b) =>
+            Math.Abs(scores[b] - scores[a]) > 1e-12 ? scores[b].CompareTo(scores[a]) : tiebreak[a].CompareTo(tiebreak[b]);
     }
 
     /// <summary>One reading of a term: a fixed value, or the sum of its slots.</summary>
@@ -46,6 +57,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         var sampledWeights = new double[weights.Length];
         var counts = new int[n, n];
         var buffer = new List<double>(8);
+        var rankOrder = new RankOrder(scores, tiebreak);
         for (var sample = 0; sample < options.Samples; sample++)
         {
             for (var i = 0; i < slots.Count; i++)
@@ -75,7 +87,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             }
             // Highest score first; stacks with equal scores share the ranks at random (seeded), so a tie
             // shows as split acceptability instead of favouring whichever stack sorts first by name.
-            Array.Sort(order, (a, b) => Math.Abs(scores[b] - scores[a]) > 1e-12 ? scores[b].CompareTo(scores[a]) : tiebreak[a].CompareTo(tiebreak[b]));
+            Array.Sort(order, rankOrder);
             for (var r = 0; r < n; r++)
             {
                 counts[order[r], r]++;
@@ -313,27 +325,20 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             case EstimateForm.Bound:
                 return Between(e.Low!.Value.BaseValue, 2 * e.Low!.Value.BaseValue);
             case EstimateForm.Percentiles:
-                return Quantile(e, u);
+                return Quantile(slot.Points!, u);
             default:
                 return slot.Fixed;
         }
     }
 
     /// <summary>Linear interpolation through the given quantiles (min = 0, max = 1, mean read as the median).</summary>
-    private static double Quantile(Estimate e, double u)
+    private static double Quantile((double P, double V)[] points, double u)
     {
-        var points = e.Percentiles.Select(kv => (P: kv.Key switch
-        {
-            "min" => 0.0,
-            "max" => 1.0,
-            "mean" => 0.5,
-            _ => double.Parse(kv.Key[1..], System.Globalization.CultureInfo.InvariantCulture) / 100,
-        }, V: kv.Value.BaseValue)).OrderBy(p => p.P).ToList();
         if (u <= points[0].P)
         {
             return points[0].V;
         }
-        for (var i = 1; i < points.Count; i++)
+        for (var i = 1; i < points.Length; i++)
         {
             if (u <= points[i].P)
             {
@@ -343,4 +348,13 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         }
         return points[^1].V;
     }
+
+    private static (double P, double V)[] PercentilePoints(Estimate e) =>
+        [.. e.Percentiles.Select(kv => (P: kv.Key switch
+        {
+            "min" => 0.0,
+            "max" => 1.0,
+            "mean" => 0.5,
+            _ => double.Parse(kv.Key[1..], System.Globalization.CultureInfo.InvariantCulture) / 100,
+        }, V: kv.Value.BaseValue)).OrderBy(p => p.P)];
 }
