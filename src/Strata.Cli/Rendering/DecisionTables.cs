@@ -119,7 +119,7 @@ public static class DecisionTables
         }
         foreach (var r in d.Rejected)
         {
-            console.MarkupLineInterpolated($"  {r.Count} combination(s) rejected by rule {r.Rule}: {r.Reason} (e.g. {DecisionText.Stack(r.Example)})");
+            console.MarkupLineInterpolated($"  {r.Count} combination(s) rejected by {(r.Kind == "constraint" ? "requirement" : "rule")} {r.Rule}: {r.Reason} (e.g. {DecisionText.Stack(r.Example)})");
         }
         foreach (var t in d.Trees)
         {

@@ -150,7 +150,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             {
                 var key = ($"constraint {failed.Constraint}", failed.Technology, failed.Expected);
                 rejected[key] = rejected.TryGetValue(key, out var prior) ? prior with { Count = prior.Count + 1 }
-                    : new RejectedCombinations(failed.Constraint, "constraint", failed.Technology, $"{failed.Constraint}: expected {failed.Expected}, the stack has {failed.Actual}", 1, stack,
+                    : new RejectedCombinations(failed.Constraint, "constraint", failed.Technology, $"{failed.Constraint}: expected {failed.Expected}; {failed.Actual}", 1, stack,
                         failed.Fact?.Provenance ?? failed.Origin.Provenance ?? new Model.Evidence.SeedReference("000", "0"));
                 continue;
             }
@@ -361,10 +361,10 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     private Violation? ApplyRules(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, List<SupportingComponent> supporting, ProfileView? profile,
         HashSet<string> inStack, List<Rule> capabilityRules, HashSet<Rule> applied)
     {
-        foreach (var rule in active)
+        foreach (var rule in RulesOf(active, inStack, supporting))
         {
             var subject = rule.Subject!;
-            if (applied.Contains(rule) || (!inStack.Contains(subject) && supporting.All(s => s.Technology != subject)))
+            if (applied.Contains(rule))
             {
                 continue;
             }
@@ -396,6 +396,45 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             }
         }
         return null;
+    }
+
+    private IReadOnlyList<Rule>? _indexed;
+    private Dictionary<string, List<(int Order, Rule Rule)>> _bySubject = [];
+
+    /// <summary>The active rules whose subject is in the stack or among its supporting components, in catalogue order.</summary>
+    private List<Rule> RulesOf(IReadOnlyList<Rule> active, HashSet<string> inStack, List<SupportingComponent> supporting)
+    {
+        if (!ReferenceEquals(_indexed, active))
+        {
+            _bySubject = active.Select((r, i) => (Order: i, Rule: r)).GroupBy(x => x.Rule.Subject!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            _indexed = active;
+        }
+        var found = new List<(int Order, Rule Rule)>();
+        foreach (var id in inStack)
+        {
+            if (_bySubject.TryGetValue(id, out var rules))
+            {
+                found.AddRange(rules);
+            }
+        }
+        foreach (var s in supporting)
+        {
+            if (!inStack.Contains(s.Technology) && _bySubject.TryGetValue(s.Technology, out var rules))
+            {
+                found.AddRange(rules);
+            }
+        }
+        found.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var result = new List<Rule>(found.Count);
+        for (var i = 0; i < found.Count; i++)
+        {
+            if (i == 0 || found[i].Order != found[i - 1].Order)
+            {
+                result.Add(found[i].Rule);
+            }
+        }
+        return result;
     }
 
     /// <summary>Rules met by a capability, checked once the supporting components are known.</summary>

@@ -45,7 +45,13 @@ public sealed class StackView
     /// <summary>The members of a layer: its choice first, then supporting components of that layer (empty when the stack has neither).</summary>
     public IReadOnlyList<string> InLayer(string layer) => _byLayer.TryGetValue(layer, out var l) ? l : [];
 
-    public bool Contains(string id) => Members.Contains(id);
+    /// <summary>The members as a set, built once: facts that hold via a component and capabilities are read against it for every term.</summary>
+    public IReadOnlySet<string> MemberSet => _memberSet ??= Members.ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? _memberSet;
+    private string? _key;
+
+    public bool Contains(string id) => MemberSet.Contains(id);
 
     private void Add(string layer, string id)
     {
@@ -59,6 +65,35 @@ public sealed class StackView
         }
     }
 
+    private Dictionary<string, string>? _signatures;
+
+    /// <summary>
+    /// A key for caches of what one layer gives: its members and, for each, the components its facts hold via that
+    /// the stack has (so stacks with the same choice and helpers in a layer share one reading of it).
+    /// </summary>
+    public string LayerSignature(string layer, Func<string, ImmutableArray<string>> viasOf)
+    {
+        _signatures ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_signatures.TryGetValue(layer, out var signature))
+        {
+            return signature;
+        }
+        var sb = new System.Text.StringBuilder(layer).Append('=');
+        foreach (var id in InLayer(layer))
+        {
+            sb.Append(id);
+            foreach (var via in viasOf(id))
+            {
+                if (Contains(via))
+                {
+                    sb.Append('~').Append(via);
+                }
+            }
+            sb.Append(',');
+        }
+        return _signatures[layer] = sb.ToString();
+    }
+
     /// <summary>A key for caches: the members, in order.</summary>
-    public string Key => string.Join(",", Members);
+    public string Key => _key ??= string.Join(",", Members);
 }

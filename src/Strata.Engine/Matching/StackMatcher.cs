@@ -75,9 +75,11 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
                         {
                             Verdict.Match => $"{string.Join(", ", who)} has it",
                             Verdict.Unknown => $"unknown for {string.Join(", ", who)}",
-                            _ => $"no component of {string.Join(" + ", view.Members)} has it",
+                            _ => $"no component has it ({string.Join(" + ", view.Members)})",
                         };
-                        result.Add(new MatchResult(who.IsEmpty ? string.Join("+", view.Members) : string.Join("+", who), layer, $"{field}:{capability}", verdict,
+                        // Named by the choice in the capability's own layer, so that the stacks failing one need group by it.
+                        var subject = !who.IsEmpty ? string.Join("+", who) : view.Stack.Layers.TryGetValue(layer, out var own) ? own[0] : "(stack)";
+                        result.Add(new MatchResult(subject, layer, $"{field}:{capability}", verdict,
                             $"has {capability}", actual, who.IsEmpty ? null : context.Capabilities.Fact(who[0]), c.Origin));
                     }
                     break;
@@ -103,7 +105,7 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
                     foreach (var id in runtimes)
                     {
                         var t = catalog.Technology(id);
-                        if (t is not null && context.Selector.Select(t, "isolation-boundaries", [], view.Members.ToHashSet(StringComparer.Ordinal), context.Holds) is { Value: WordSetValue ws } f)
+                        if (t is not null && context.Selector.Select(t, "isolation-boundaries", [], view.MemberSet, context.Holds) is { Value: WordSetValue ws } f)
                         {
                             boundaries.UnionWith(ws.Words);
                             shown ??= f;

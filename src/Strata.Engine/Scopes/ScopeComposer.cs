@@ -26,16 +26,17 @@ public sealed record ComposedFigure(ScopeDefinition Scope, Fact? Fact, Immutable
 public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector selector, Func<ConditionText, Truth> holds)
 {
     private readonly Dictionary<(string Scope, string Stack), ComposedFigure> _cache = [];
+    private readonly Dictionary<string, string[]> _layers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
 
     public ComposedFigure Compose(ScopeDefinition scope, StackView view)
     {
-        var key = (scope.Id, view.Key);
+        var key = (scope.Id, KeyOf(scope, view));
         if (_cache.TryGetValue(key, out var cached))
         {
             return cached;
         }
-        var members = view.Members.ToHashSet(StringComparer.Ordinal);
+        var members = view.MemberSet;
         string? missing = null;
         ComposedFigure? result = null;
         foreach (var way in scope.Ways)
@@ -87,6 +88,44 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
         result ??= new ComposedFigure(scope, null, [], double.NaN, missing ?? $"the catalogue has no way to compose {scope.Name} for this stack", null);
         _cache[key] = result;
         return result;
+    }
+
+    /// <summary>
+    /// What the figure depends on: the components of the layers the scope reads, whether each is bundled, and which
+    /// components their facts hold via — so stacks that differ only elsewhere share one composition.
+    /// </summary>
+    public string KeyOf(ScopeDefinition scope, StackView view)
+    {
+        if (!_layers.TryGetValue(scope.Id, out var layers))
+        {
+            _layers[scope.Id] = layers = [.. scope.Ways.SelectMany(w => w.Parts).SelectMany(p => p.Layers.Append(p.Layer)).Distinct(StringComparer.Ordinal)];
+        }
+        var sb = new System.Text.StringBuilder();
+        foreach (var layer in layers)
+        {
+            sb.Append(layer).Append('=');
+            if (view.Stack.Layers.TryGetValue(layer, out var choice))
+            {
+                sb.Append(choice[0]).Append('^');
+            }
+            foreach (var id in view.InLayer(layer))
+            {
+                sb.Append(id).Append(view.Bundled.Contains(id) ? "*" : "");
+                if (_technologies.TryGetValue(id, out var t))
+                {
+                    foreach (var via in t.ViaComponents)
+                    {
+                        if (view.Contains(via))
+                        {
+                            sb.Append('~').Append(via);
+                        }
+                    }
+                }
+                sb.Append(',');
+            }
+            sb.Append(';');
+        }
+        return sb.ToString();
     }
 
     private static ComposedFigure Sum(ScopeDefinition scope, ImmutableArray<ComposedPart> parts, ScopeWay way)

@@ -157,6 +157,9 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
 
     private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
     private readonly Dictionary<(ValueTerm, string, string), Fact?> _facts = new(TermKeyComparer.Instance);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<StackView, ImmutableArray<TermInput>?[]> _inputs = [];
+    private readonly Dictionary<(ValueTerm, string), ImmutableArray<Reading>> _readings = new(ReadKeyComparer.Instance);
+    private readonly Func<string, ImmutableArray<string>> _viasOf = id => catalog.Technology(id)?.ViaComponents ?? [];
 
     public ScoringContext Context => context;
 
@@ -177,6 +180,13 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     /// <summary>The terms of criterion <paramref name="criterion"/> (catalogue index) that apply to the stack, with their readings.</summary>
     public ImmutableArray<TermInput> Inputs(int criterion, StackView stack)
     {
+        // Readings are raw figures, independent of the calibration: calibrating and scoring read each stack once.
+        var perCriterion = _inputs.GetValue(stack, _ => new ImmutableArray<TermInput>?[catalog.Criteria.Length]);
+        return perCriterion[criterion] ??= ReadInputs(criterion, stack);
+    }
+
+    private ImmutableArray<TermInput> ReadInputs(int criterion, StackView stack)
+    {
         var terms = context.Active[criterion];
         var result = ImmutableArray.CreateBuilder<TermInput>(terms.Length);
         foreach (var term in terms)
@@ -189,7 +199,96 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         return result.ToImmutable();
     }
 
+    /// <summary>
+    /// The term's readings for the stack, shared by every stack whose components in the layers the term reads
+    /// are the same (the same choices, supporting components and via components): most stacks of a decision
+    /// differ only in layers a term does not read.
+    /// </summary>
     private ImmutableArray<Reading> Readings(ValueTerm term, StackView stack)
+    {
+        if (term.Preferences || term.Capability is not null)
+        {
+            return ReadingsOf(term, stack, stack.Key); // capabilities may come with any component: nothing to share
+        }
+        if (term.Scope is not null || term.Scale == ScaleKind.Boundaries)
+        {
+            var key = (term, ReadKey(term, stack));
+            if (!_readings.TryGetValue(key, out var readings))
+            {
+                _readings[key] = readings = ReadingsOf(term, stack, key.Item2);
+            }
+            return readings;
+        }
+        // A plain term reads each of its layers on its own: the readings of one layer are shared by every stack
+        // with the same components there, and a term over several layers joins them.
+        ImmutableArray<Reading>? only = null;
+        ImmutableArray<Reading>.Builder? joined = null;
+        foreach (var (layer, _) in stack.Stack.Layers)
+        {
+            if (!term.Reads(layer))
+            {
+                continue;
+            }
+            var key = (term, stack.LayerSignature(layer, _viasOf));
+            if (!_readings.TryGetValue(key, out var part))
+            {
+                _readings[key] = part = LayerReadings(term, stack, layer, stack.MemberSet);
+            }
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+            if (only is null)
+            {
+                only = part;
+                continue;
+            }
+            if (joined is null)
+            {
+                joined = ImmutableArray.CreateBuilder<Reading>(only.Value.Length + part.Length + 8);
+                joined.AddRange(only.Value);
+            }
+            joined.AddRange(part);
+        }
+        return joined?.ToImmutable() ?? only ?? [];
+    }
+
+    /// <summary>What a term's readings depend on: the components of the layers it reads (with the via components present), or the whole stack.</summary>
+    private string ReadKey(ValueTerm term, StackView stack)
+    {
+        if (term.Preferences || term.Capability is not null)
+        {
+            return stack.Key; // capabilities may come with any component of the stack
+        }
+        if (term.Scope is not null)
+        {
+            if (context.ScopeOf(term) is not { } scope)
+            {
+                return "";
+            }
+            var present = string.Join(",", term.Layers.Where(l => stack.InLayer(l).Count > 0));
+            return present + "|" + context.Composer.KeyOf(scope, stack);
+        }
+        string? single = null;
+        System.Text.StringBuilder? sb = null;
+        foreach (var (layer, _) in stack.Stack.Layers)
+        {
+            if (!term.Reads(layer))
+            {
+                continue;
+            }
+            var signature = stack.LayerSignature(layer, _viasOf);
+            if (single is null)
+            {
+                single = signature;
+                continue;
+            }
+            (sb ??= new System.Text.StringBuilder(single)).Append(';').Append(signature);
+        }
+        return sb?.ToString() ?? single ?? "";
+    }
+
+    private ImmutableArray<Reading> ReadingsOf(ValueTerm term, StackView stack, string readKey)
     {
         if (term.Capability is { } capability)
         {
@@ -223,39 +322,47 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             var who = string.Join("+", figure.Parts.Select(p => p.Technology).Distinct(StringComparer.Ordinal));
             return [figure.Fact is { } f
                 ? new Reading(who, [.. figure.Parts.Select(p => p.Fact)], double.NaN, f, "")
-                : Reading.Unknown(string.Join("+", term.Layers.SelectMany(stack.InLayer)), $"scope:{scopeId}:{stack.Key}")];
+                : Reading.Unknown(string.Join("+", term.Layers.SelectMany(stack.InLayer)), $"scope:{scopeId}:{readKey}")];
         }
-        var members = stack.Members.ToHashSet(StringComparer.Ordinal);
+        var members = stack.MemberSet;
         if (term.Scale == ScaleKind.Boundaries)
         {
-            return [BoundaryReading(term, stack, members)];
+            return [BoundaryReading(term, stack, members, readKey)];
         }
         var readings = ImmutableArray.CreateBuilder<Reading>();
         foreach (var (layer, _) in stack.Stack.Layers)
         {
-            if (!term.Reads(layer))
+            if (term.Reads(layer))
             {
-                continue;
-            }
-            foreach (var id in stack.InLayer(layer))
-            {
-                var fact = Fact(term, id, stack, members);
-                readings.Add(fact is { IsUnknown: false } && RawOf(term, fact) is { } raw
-                    // Quantities are uncertain and drawn in the Monte Carlo; stars, words and flags are fixed.
-                    ? fact.Value is EstimateValue && term.Scale is ScaleKind.Log or ScaleKind.Linear
-                        ? new Reading(id, [fact], double.NaN, fact, "")
-                        : new Reading(id, [], raw, fact, "")
-                    : Reading.Unknown(id, $"fact:{id}"));
+                readings.AddRange(LayerReadings(term, stack, layer, members));
             }
         }
         return readings.ToImmutable();
+    }
+
+    /// <summary>A plain term's readings of one layer's components (its choice, then supporting components there).</summary>
+    private ImmutableArray<Reading> LayerReadings(ValueTerm term, StackView stack, string layer, IReadOnlySet<string> members)
+    {
+        var ids = stack.InLayer(layer);
+        var readings = ImmutableArray.CreateBuilder<Reading>(ids.Count);
+        foreach (var id in ids)
+        {
+            var fact = Fact(term, id, stack, members);
+            readings.Add(fact is { IsUnknown: false } && RawOf(term, fact) is { } raw
+                // Quantities are uncertain and drawn in the Monte Carlo; stars, words and flags are fixed.
+                ? fact.Value is EstimateValue && term.Scale is ScaleKind.Log or ScaleKind.Linear
+                    ? new Reading(id, [fact], double.NaN, fact, "")
+                    : new Reading(id, [], raw, fact, "")
+                : Reading.Unknown(id, $"fact:{id}"));
+        }
+        return readings.MoveToImmutable();
     }
 
     /// <summary>
     /// The isolation boundaries of the components of the term's layers as one reading: their union, as a combined
     /// strength (two components with the same boundary do not count it twice). Missing only when none states any.
     /// </summary>
-    private Reading BoundaryReading(ValueTerm term, StackView stack, HashSet<string> members)
+    private Reading BoundaryReading(ValueTerm term, StackView stack, IReadOnlySet<string> members, string readKey)
     {
         var union = new SortedSet<string>(StringComparer.Ordinal);
         Fact? shown = null;
@@ -273,7 +380,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             }
         }
         return who.Count == 0
-            ? Reading.Unknown(string.Join("+", stack.Members), $"boundaries:{stack.Key}")
+            ? Reading.Unknown(string.Join("+", stack.Members), $"boundaries:{readKey}")
             : new Reading(string.Join("+", who), [], context.Strength(union), shown, "");
     }
 
@@ -284,11 +391,12 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         {
             return null;
         }
-        var viaKey = stack is null ? "" : string.Join(",", tech.Facts.Where(f => f.Via is not null && stack.Contains(f.Via)).Select(f => f.Via).Distinct());
+        var vias = tech.ViaComponents;
+        var viaKey = stack is null || vias.IsEmpty ? "" : string.Join(",", vias.Where(stack.Contains));
         var key = (term, technology, viaKey);
         if (!_facts.TryGetValue(key, out var fact))
         {
-            fact = context.Selector.Select(tech, term.Fact, term.Measures, members ?? stack?.Members.ToHashSet(StringComparer.Ordinal), context.Holds);
+            fact = context.Selector.Select(tech, term.Fact, term.Measures, members ?? stack?.MemberSet, context.Holds);
             _facts[key] = fact;
         }
         return fact;
@@ -302,9 +410,27 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             return (NoDataValue, [], []);
         }
         double sum = 0, weight = 0;
-        var missing = ImmutableArray.CreateBuilder<string>();
-        var uses = ImmutableArray.CreateBuilder<FactUse>();
-        Span<double> raws = stackalloc double[Math.Max(1, inputs.Max(i => i.Readings.Length))];
+        // Every feasible stack is scored: size the two lists exactly, so building them copies nothing.
+        int missingCount = 0, useCount = 0, longest = 1;
+        foreach (var input in inputs)
+        {
+            longest = Math.Max(longest, input.Readings.Length);
+            foreach (var r in input.Readings)
+            {
+                if (r.Missing)
+                {
+                    missingCount++;
+                }
+                else if (r.Shown is not null)
+                {
+                    useCount++;
+                }
+            }
+        }
+        var missing = missingCount == 0 ? [] : new string[missingCount];
+        var uses = useCount == 0 ? [] : new FactUse[useCount];
+        int mi = 0, ui = 0;
+        Span<double> raws = stackalloc double[longest];
         foreach (var input in inputs)
         {
             var n = 0;
@@ -313,7 +439,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                 double raw;
                 if (r.Missing)
                 {
-                    missing.Add($"{input.Term.Label} ({r.Technology})");
+                    missing[mi++] = $"{input.Term.Label} ({r.Technology})";
                     var (lo, hi) = context.MissingRange(input.Term);
                     raw = InverseScale(input.Term, (lo + hi) / 2);
                 }
@@ -322,7 +448,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                     raw = double.IsNaN(r.Fixed) ? Central(r.Parts) : r.Fixed;
                     if (r.Shown is { } shown)
                     {
-                        uses.Add(new FactUse(r.Technology, shown, raw));
+                        uses[ui++] = new FactUse(r.Technology, shown, raw);
                     }
                 }
                 raws[n++] = raw;
@@ -330,7 +456,9 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             sum += input.Term.Weight * TermValue(input.Term, raws[..n]);
             weight += input.Term.Weight;
         }
-        return (weight == 0 ? NoDataValue : sum / weight, missing.ToImmutable(), uses.ToImmutable());
+        return (weight == 0 ? NoDataValue : sum / weight,
+            System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(missing),
+            System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(uses));
     }
 
     /// <summary>A sum of facts' representative values in base units (scaled words and stars read as their scale says).</summary>
@@ -448,5 +576,16 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
 
         public int GetHashCode((ValueTerm, string, string) k) =>
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), StringComparer.Ordinal.GetHashCode(k.Item2), StringComparer.Ordinal.GetHashCode(k.Item3));
+    }
+
+    private sealed class ReadKeyComparer : IEqualityComparer<(ValueTerm, string)>
+    {
+        public static readonly ReadKeyComparer Instance = new();
+
+        public bool Equals((ValueTerm, string) a, (ValueTerm, string) b) =>
+            ReferenceEquals(a.Item1, b.Item1) && string.Equals(a.Item2, b.Item2, StringComparison.Ordinal);
+
+        public int GetHashCode((ValueTerm, string) k) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), StringComparer.Ordinal.GetHashCode(k.Item2));
     }
 }

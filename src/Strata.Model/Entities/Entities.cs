@@ -41,6 +41,11 @@ public sealed record Technology(
 {
     public IEnumerable<Fact> FactsNamed(string name) => Facts.Where(f => f.Name == name);
 
+    /// <summary>The components some of its facts hold via (Firecracker's figures through Kata): which of them a stack has changes which facts count.</summary>
+    public ImmutableArray<string> ViaComponents => _via ??= [.. Facts.Where(f => f.Via is not null).Select(f => f.Via!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private ImmutableArray<string>? _via;
+
     /// <summary>An integration component (KubeVirt, firecracker-containerd): never a layer's choice, only brought in by a rule as a supporting component.</summary>
     public bool ComponentOnly { get; init; }
 

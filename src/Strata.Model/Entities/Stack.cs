@@ -10,13 +10,32 @@ public sealed record Stack(ImmutableSortedDictionary<string, ImmutableArray<stri
 {
     public static readonly Stack Empty = new(ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal));
 
-    public IEnumerable<string> TechnologyIds => Layers.Values.SelectMany(v => v);
+    /// <summary>Every technology of the stack, in layer order (worked out once: the engine asks for it at every rule and check).</summary>
+    public ImmutableArray<string> TechnologyIds => _ids ??= [.. Layers.Values.SelectMany(v => v)];
+
+    private ImmutableArray<string>? _ids;
+
+    /// <summary>A copy (<c>with</c>) starts without the cached ids, since its layers may differ.</summary>
+    private Stack(Stack original) => Layers = original.Layers;
 
     public bool Equals(Stack? other) =>
         other is not null && Layers.Count == other.Layers.Count &&
         Layers.All(kv => other.Layers.TryGetValue(kv.Key, out var o) && kv.Value.SequenceEqual(o));
 
-    public override int GetHashCode() => Layers.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value.Length));
+    /// <summary>Over layers and technologies: stacks of one decision share their layers, so a hash of the layers alone puts them all in one bucket.</summary>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var (layer, ids) in Layers)
+        {
+            hash.Add(layer, StringComparer.Ordinal);
+            foreach (var id in ids)
+            {
+                hash.Add(id, StringComparer.Ordinal);
+            }
+        }
+        return hash.ToHashCode();
+    }
 
     public override string ToString() =>
         string.Join(" + ", Layers.Select(kv => $"{kv.Key}={string.Join("/", kv.Value)}"));

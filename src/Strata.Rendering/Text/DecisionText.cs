@@ -101,7 +101,8 @@ public static class DecisionText
         }
         if (!d.InapplicableCriteria.IsEmpty)
         {
-            yield return $"Weight without effect: {string.Join(", ", d.InapplicableCriteria)} read nothing for this profile, so their weight separates nothing";
+            var one = d.InapplicableCriteria.Length == 1;
+            yield return $"Weight without effect: {string.Join(", ", d.InapplicableCriteria)} {(one ? "reads" : "read")} nothing for this profile, so {(one ? "its" : "their")} weight separates nothing";
         }
         if (d.Strict)
         {
