@@ -13,6 +13,9 @@ internal static class Messages
     public static string CatalogueSummary(int errors, int warnings, int files) =>
         $"{Plural(errors, "error")}, {Plural(warnings, "warning")} in {Plural(files, "file")}";
 
+    public static string RequiredShare(double share) =>
+        $"the required share of figures must be between 0 and 1 (e.g. 0.9 for 90 %), not {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public static string UnknownEvidence(string name, IEnumerable<string> known) =>
         $"there is no evidence policy '{name}'{Suggestions.DidYouMean(name, known)}; use one of: {string.Join(", ", known)}";
 

@@ -31,4 +31,5 @@ public static class ProblemCodes
     public const string UnknownTool = "unknown-tool";
     public const string NotEmpty = "not-empty";
     public const string NoSuchDirectory = "no-such-directory";
+    public const string OutOfRange = "out-of-range";
 }

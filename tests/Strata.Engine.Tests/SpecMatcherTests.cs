@@ -55,7 +55,7 @@ public class SpecMatcherTests
     public void Fits_NodeMemory(string demand, string capacity, Verdict expected)
     {
         var tech = new Technology("o", "O", "orchestration", "", null, [], null,
-            [new Fact("control-plane-memory", new EstimateValue(QuantityParser.ParseEstimate(demand).Value), new SeedReference("003", "17.3.1"), "unspecified")],
+            [new Fact("node-memory", new EstimateValue(QuantityParser.ParseEstimate(demand).Value), new SeedReference("003", "17.3.1"), "unspecified")],
             [], [], new("o.yaml", 1, 1));
         Match("node_memory", capacity, tech).ShouldBe(expected);
     }
@@ -68,23 +68,25 @@ public class SpecMatcherTests
     public void AtLeast_Nodes(string range, string nodes, Verdict expected)
     {
         var tech = new Technology("o", "O", "orchestration", "", null, [], null,
-            [new Fact("node-range", new EstimateValue(QuantityParser.ParseEstimate(range).Value), new SeedReference("003", "17.3.1"), "unspecified")],
+            [new Fact("node-range", new EstimateValue(QuantityParser.ParseEstimate(range).Value), new SeedReference("003", "17.3.1"), "tested-scale")],
             [], [], new("o.yaml", 1, 1));
         Match("nodes", nodes, tech).ShouldBe(expected);
     }
 
     [Fact]
-    public void Match_TechnologyWithoutTheFigure_IsPartialNeverASilentMatch()
+    public void Match_TechnologyWithoutTheFigure_IsUnknownNeverASilentMatch()
     {
         var tech = new Technology("t", "T", "runtime", "", null, [], null, [], [], [], new("t.yaml", 1, 1));
-        Match("cold_start", "< 100ms", tech).ShouldBe(Verdict.Partial);
+        Match("cold_start", "< 100ms", tech).ShouldBe(Verdict.Unknown);
     }
 
     [Fact]
     public void Match_OnlyMeasurementsThatCount_AreCompared()
     {
-        // A VMM's own start is part of a cold start, not the whole: cold_start ignores it.
-        var tech = Tech("startup", "12ms", "vmm-start");
-        Match("cold_start", "< 100ms", tech).ShouldBe(Verdict.Partial);
+        // A limit per node (pods per node) says nothing about how many nodes a cluster may have: nodes ignores it.
+        var tech = new Technology("o", "O", "orchestration", "", null, [], null,
+            [new Fact("node-range", new EstimateValue(QuantityParser.ParseEstimate("5000").Value), new SeedReference("003", "17.3.1"), "per-node-limit")],
+            [], [], new("o.yaml", 1, 1));
+        Match("nodes", "1000", tech).ShouldBe(Verdict.Unknown);
     }
 }

@@ -25,4 +25,7 @@ public sealed record DecisionRequest(ProfileSource Profile)
 
     /// <summary>Use AHP weights even when their consistency ratio exceeds 0.1.</summary>
     public bool ForceAhp { get; init; }
+
+    /// <summary>Remove stacks not known to meet every requirement (partial or unknown figures) instead of ranking them after the known ones.</summary>
+    public bool Strict { get; init; }
 }

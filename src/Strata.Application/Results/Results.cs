@@ -16,6 +16,20 @@ public sealed record CatalogValidation(string Source, CatalogLoadResult Result);
 /// <summary>The catalogue's technologies, all or of one layer.</summary>
 public sealed record TechnologyList(Model.Entities.Catalog Catalog, ImmutableArray<Technology> Technologies);
 
+/// <summary>How much of what the criteria read the catalogue has, per layer (`strata catalog coverage`).</summary>
+public sealed record CatalogCoverage(Model.Entities.Catalog Catalog, Engine.Coverage.CoverageReport Report, double? Required)
+{
+    /// <summary>The layers below the required share of figures (none when no share was required).</summary>
+    public IEnumerable<Engine.Coverage.LayerCoverage> BelowRequired => Required is { } r ? Report.Layers.Where(l => l.Share < r - 1e-9) : [];
+}
+
+/// <summary>One capability of the vocabulary: which technologies of its layer have it, have it only with another component, lack it, or do not say.</summary>
+public sealed record CapabilityRow(CapabilityDefinition Definition, ImmutableArray<string> Have, ImmutableArray<(string Technology, string With)> HaveWith,
+    ImmutableArray<string> Lack, ImmutableArray<string> Unknown);
+
+/// <summary>The capability vocabulary against the catalogue (`strata catalog capabilities`).</summary>
+public sealed record CapabilityTable(Model.Entities.Catalog Catalog, ImmutableArray<CapabilityRow> Rows);
+
 /// <summary>One technology with the catalogue it belongs to.</summary>
 public sealed record TechnologyDetail(Model.Entities.Catalog Catalog, Technology Technology);
 

@@ -42,7 +42,9 @@ public static class MeasurementsLoader
                     {
                         ctx.R.Error(entry.Node, DiagnosticCodes.Inconsistent, "a measurements file holds only facts with 'measured' provenance");
                     }
-                    (added.TryGetValue(id, out var list) ? list : added[id] = []).AddRange(facts);
+                    // Measured on the host being decided for: these are the figures 'measured here' ranks first.
+                    (added.TryGetValue(id, out var list) ? list : added[id] = []).AddRange(
+                        facts.Select(f => f.Provenance is Model.Evidence.Measurement m ? f with { Provenance = m with { Here = true } } : f));
                 }
             }
         }

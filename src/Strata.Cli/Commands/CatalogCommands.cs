@@ -5,7 +5,7 @@ using Strata.Rendering.Json;
 
 namespace Strata.Cli.Commands;
 
-/// <summary><c>strata catalog validate|list|show</c>: thin commands; loading and rendering live elsewhere.</summary>
+/// <summary><c>strata catalog validate|list|show|coverage|capabilities|synth</c>: thin commands; loading and rendering live elsewhere.</summary>
 public static class CatalogCommands
 {
     public static Command Build(CliEnvironment env)
@@ -14,6 +14,8 @@ public static class CatalogCommands
         catalog.Subcommands.Add(Validate(env));
         catalog.Subcommands.Add(List(env));
         catalog.Subcommands.Add(Show(env));
+        catalog.Subcommands.Add(Coverage(env));
+        catalog.Subcommands.Add(Capabilities(env));
         catalog.Subcommands.Add(Synth(env));
         return catalog;
     }
@@ -146,6 +148,87 @@ public static class CatalogCommands
             else
             {
                 CatalogTables.WriteTechnology(env.Console, shown.Catalog, shown.Technology);
+            }
+            return code;
+        });
+        return cmd;
+    }
+
+    private static Command Coverage(CliEnvironment env)
+    {
+        var layer = new Option<string?>("--layer") { Description = "Only this layer, with every cell that has no figure.", HelpName = "LAYER" };
+        var gaps = new Option<bool>("--gaps") { Description = "List every technology × term cell without a figure (nothing, or an explicit unknown)." };
+        var require = new Option<double?>("--require")
+        {
+            Description = "Exit 1 when a layer has figures for less than this share of its cells (0..1, e.g. 0.9): a check for CI.",
+            HelpName = "SHARE",
+        };
+        var evidence = GlobalOptions.Evidence();
+        var output = GlobalOptions.Output("table", "json");
+        var cmd = new Command("coverage",
+            "How much of what the criteria read the catalogue has. For every layer profiles decide and every criterion term that reads it, " +
+            "each technology has a figure (one the evidence policy uses), an explicit 'unknown' (the catalogue says where it looked and why " +
+            "there is none), or nothing. Seed-only terms (the seeds' star ratings) are not counted: they decide nothing outside the seeds' tables. " +
+            "A missing figure is not average: a decision counts it anywhere in the range of the known ones and says so.\n\n" +
+            "Examples:\n  strata catalog coverage\n  strata catalog coverage --layer runtime\n  strata catalog coverage --require 0.9 -o json\n\n" +
+            "Exit codes: 0 ok, 1 a layer is below --require, 2 bad input.")
+        {
+            layer,
+            gaps,
+            require,
+            evidence,
+            output,
+        };
+        cmd.SetAction(parse =>
+        {
+            var outcome = env.Application.Coverage(GlobalOptions.CatalogOf(parse), parse.GetValue(layer), parse.GetValue(evidence)!, parse.GetValue(require));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } coverage)
+            {
+                return code;
+            }
+            if (parse.GetValue(output) == "json")
+            {
+                CatalogJson.WriteCoverage(env.Out, coverage.Catalog, coverage.Report, coverage.Required);
+            }
+            else
+            {
+                CatalogTables.WriteCoverage(env.Console, coverage, parse.GetValue(gaps) || parse.GetValue(layer) is not null);
+            }
+            return code;
+        });
+        return cmd;
+    }
+
+    private static Command Capabilities(CliEnvironment env)
+    {
+        var layer = new Option<string?>("--layer") { Description = "Only capabilities of this layer (e.g. network, policy).", HelpName = "LAYER" };
+        var output = GlobalOptions.Output("table", "json");
+        var cmd = new Command("capabilities",
+            "The capability vocabulary a profile's needs: and prefers: use, each with the technologies of its layer that have it, have it only " +
+            "with another component (Calico's L7 policy with Istio), lack it, or do not say. The catalogue is a closed world: a technology that " +
+            "lists its capabilities lacks every other one, except those it lists as unknown.\n\n" +
+            "Examples:\n  strata catalog capabilities\n  strata catalog capabilities --layer network -o json")
+        {
+            layer,
+            output,
+        };
+        cmd.SetAction(parse =>
+        {
+            var outcome = env.Application.Capabilities(GlobalOptions.CatalogOf(parse), parse.GetValue(layer));
+            var code = Answers.Report(env, outcome);
+            if (outcome.Value is not { } table)
+            {
+                return code;
+            }
+            if (parse.GetValue(output) == "json")
+            {
+                CatalogJson.WriteCapabilities(env.Out, table.Catalog,
+                    table.Rows.Select(r => (r.Definition, (IReadOnlyList<string>)r.Have, (IReadOnlyList<(string, string)>)r.HaveWith, (IReadOnlyList<string>)r.Lack, (IReadOnlyList<string>)r.Unknown)));
+            }
+            else
+            {
+                CatalogTables.WriteCapabilities(env.Console, table);
             }
             return code;
         });

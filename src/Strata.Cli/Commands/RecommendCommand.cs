@@ -30,6 +30,11 @@ public static class RecommendCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling; the same seed gives the same output.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var sampleWeights = new Option<bool>("--sample-weights") { Description = "Also sample each weight within ±20% of the given one." };
         var forceAhp = new Option<bool>("--force-ahp") { Description = "Use AHP weights even when their consistency ratio exceeds 0.1." };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Only stacks known to meet every requirement: a stack whose figure is missing or only partly meets one is removed " +
+                "(and listed as eliminated) instead of ranked after the known ones.",
+        };
         var measurements = new Option<string?>("--measurements") { Description = "Measured evidence 'strata measure --save' wrote; with --evidence measured (or sourced) this host's figures decide.", HelpName = "FILE" };
         var hostOption = new Option<string?>("--host") { Description = "Host facts from a file 'strata probe -o yaml' wrote, or 'local' to probe this host now; they override the profile's host: block.", HelpName = "FILE|local" };
         samples.Validators.Add(r =>
@@ -54,6 +59,7 @@ public static class RecommendCommand
             seed,
             sampleWeights,
             forceAhp,
+            strict,
             hostOption,
             measurements,
         };
@@ -66,6 +72,7 @@ public static class RecommendCommand
                 Robustness = parse.GetValue(noRobustness) ? null
                     : new RobustnessOptions(parse.GetValue(samples), parse.GetValue(seed), SampleWeights: parse.GetValue(sampleWeights)),
                 ForceAhp = parse.GetValue(forceAhp),
+                Strict = parse.GetValue(strict),
             };
             var outcome = env.Application.Decide(request);
             var code = Answers.Report(env, outcome);

@@ -99,4 +99,54 @@ public static class CatalogTables
             console.MarkupLineInterpolated($"  • {s.Text} [dim]({cite(s.Provenance)})[/]");
         }
     }
+
+    /// <summary>Per layer the share of technology × term cells with a figure; with a layer (or --gaps), every cell without one.</summary>
+    public static void WriteCoverage(IAnsiConsole console, Application.Results.CatalogCoverage coverage, bool gaps)
+    {
+        var report = coverage.Report;
+        var table = new Table().Border(TableBorder.Simple).AddColumn("layer").AddColumn(new TableColumn("cells").RightAligned())
+            .AddColumn(new TableColumn("figures").RightAligned()).AddColumn(new TableColumn("unknown").RightAligned())
+            .AddColumn(new TableColumn("nothing").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
+        foreach (var l in report.Layers)
+        {
+            var share = DecisionText.Percent(l.Share);
+            var below = coverage.Required is { } r && l.Share < r - 1e-9;
+            table.AddRow(Markup.Escape(l.Layer), N(l.Cells), N(l.Figures), N(l.Unknown), N(l.Nothing), below ? $"[red]{share}[/]" : share);
+        }
+        console.Write(table);
+        var cells = report.Layers.Sum(l => l.Cells);
+        var figures = report.Layers.Sum(l => l.Figures);
+        console.MarkupLineInterpolated($"{figures} of {cells} cells have a figure the '{report.Evidence}' policy uses ({DecisionText.Percent(cells == 0 ? 1 : (double)figures / cells)}); an 'unknown' cell says where one looked and why there is none.");
+        if (coverage.Required is { } required)
+        {
+            var below = coverage.BelowRequired.Select(l => l.Layer).ToList();
+            console.MarkupLineInterpolated($"required {DecisionText.Percent(required)} per layer: {(below.Count == 0 ? "every layer meets it" : $"below it: {string.Join(", ", below)}")}");
+        }
+        if (!gaps)
+        {
+            console.MarkupLine("[dim]--gaps (or --layer LAYER) lists the cells without a figure.[/]");
+            return;
+        }
+        foreach (var group in report.Cells.Where(c => c.Status != Engine.Coverage.CoverageStatus.Figure).GroupBy(c => (c.Layer, c.Criterion, c.Term)))
+        {
+            var nothing = group.Where(c => c.Status == Engine.Coverage.CoverageStatus.Nothing).Select(c => c.Technology).ToList();
+            var unknown = group.Where(c => c.Status == Engine.Coverage.CoverageStatus.Unknown).Select(c => c.Technology).ToList();
+            console.MarkupLineInterpolated($"  {group.Key.Layer} · {group.Key.Criterion} · {group.Key.Term}: {(nothing.Count > 0 ? $"nothing for {string.Join(", ", nothing)}" : "")}{(nothing.Count > 0 && unknown.Count > 0 ? "; " : "")}{(unknown.Count > 0 ? $"unknown for {string.Join(", ", unknown)}" : "")}");
+        }
+    }
+
+    /// <summary>Each capability of the vocabulary with the technologies of its layer that have it, have it with another component, lack it, or do not say.</summary>
+    public static void WriteCapabilities(IAnsiConsole console, Application.Results.CapabilityTable capabilities)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumn("layer").AddColumn("capability").AddColumn("have").AddColumn("lack").AddColumn("unknown");
+        foreach (var row in capabilities.Rows)
+        {
+            var have = string.Join(", ", row.Have.Concat(row.HaveWith.Select(w => $"{w.Technology} (with {w.With})")));
+            table.AddRow(Markup.Escape(row.Definition.Layer), Markup.Escape(row.Definition.Id), Markup.Escape(have), Markup.Escape(string.Join(", ", row.Lack)), Markup.Escape(string.Join(", ", row.Unknown)));
+        }
+        console.Write(table);
+        console.MarkupLineInterpolated($"{capabilities.Rows.Length} capabilities. A profile asks for them with needs: [[...]] (a hard requirement) or prefers: [[...]] (scored); -o json has each one's summary and synonyms.");
+    }
+
+    private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -73,6 +73,10 @@ public sealed class CapabilityIndex
     }
 
     /// <summary>Whether the technology has the capability with some other component (then only a whole stack can tell).</summary>
+    /// <summary>The components with which a technology has a capability it lacks alone (Calico's L7 policy with Istio).</summary>
+    public IEnumerable<string> ViaFor(string technology, string capability) =>
+        _via.TryGetValue(technology, out var vias) ? vias.Where(v => v.Has.Contains(capability)).Select(v => v.Via) : [];
+
     public bool HasVia(string technology, string capability) => _via.TryGetValue(technology, out var vias) && vias.Any(v => v.Has.Contains(capability));
 
     public Fact? Fact(string technology) => _byTechnology.TryGetValue(technology, out var e) ? e.Fact : null;

@@ -380,7 +380,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                     var subjectLayer = Technology(subject)!.Layer;
                     // A required technology of a layer the stack does not choose, or of the subject's own
                     // layer (crun hosting WasmEdge), comes along as a supporting component.
-                    var helper = rule.AnyOf.FirstOrDefault(id => Technology(id) is { } t && Usable(t, req, profile)
+                    var helper = rule.AnyOf.FirstOrDefault(id => Technology(id) is { } t && Usable(t, req, profile, helpsOwnLayer: t.Layer == subjectLayer)
                         && (!stack.Layers.ContainsKey(t.Layer) || t.Layer == subjectLayer));
                     if (helper is null)
                     {
@@ -458,9 +458,13 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     }
 
     /// <summary>Whether a technology may come along as a supporting component: not forbidden, on the architecture asked, with what it needs from the host.</summary>
-    private bool Usable(Technology t, EffectiveRequirements req, ProfileView? profile)
+    /// <remarks>
+    /// A rule's "only these may serve as the layer" restricts the layer's choice, not a helper the choice brings
+    /// into its own layer (KubeVirt under "only vm for runtime", crun hosting WasmEdge); an explicit "not X" does.
+    /// </remarks>
+    private bool Usable(Technology t, EffectiveRequirements req, ProfileView? profile, bool helpsOwnLayer = false)
     {
-        if (req.Forbid.ContainsKey(t.Id) || req.AllowancesFor(t.Layer).Any(a => !a.Technologies.Contains(t.Id)))
+        if (req.Forbid.ContainsKey(t.Id) || (!helpsOwnLayer && req.AllowancesFor(t.Layer).Any(a => !a.Technologies.Contains(t.Id))))
         {
             return false;
         }

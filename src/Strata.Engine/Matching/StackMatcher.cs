@@ -88,8 +88,18 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
                     var expected = SpecMatcher.ExpectedText(def, c.Value) + $" ({scope.Name})";
                     if (figure.Fact is null)
                     {
+                        // What the known parts prove: a limit they already exceed is missed whatever the rest adds.
+                        if (figure.LowerBound is { Value: EstimateValue lb } bound && def.Compare is CompareMode.AtMost or CompareMode.Fits
+                            && SpecMatcher.CompareQuantity(def.Compare, lb.Estimate, q.Estimate) == Verdict.Mismatch)
+                        {
+                            var parts = ((Model.Evidence.ComposedProvenance)bound.Provenance).Parts;
+                            result.Add(new MatchResult(string.Join("+", parts.Select(p => p.Technology).Distinct(StringComparer.Ordinal)), "(stack)", field, Verdict.Mismatch, expected,
+                                $"{lb.Display()} from its known parts alone = " + string.Join(" + ", parts.Select(p => $"{p.Fact.Value.Display()} {p.Label} ({p.Technology})"))
+                                + $"; the rest is unknown ({figure.Missing})", bound, c.Origin));
+                            break;
+                        }
                         result.Add(new MatchResult(string.Join("+", def.Layers.SelectMany(view.InLayer)), "(stack)", field, Verdict.Unknown, expected,
-                            $"unknown: {figure.Missing}", null, c.Origin));
+                            $"unknown: {figure.Missing}" + (figure.LowerBound is { } known ? $" (its known parts add up to {known.Value.Display()})" : ""), null, c.Origin));
                         break;
                     }
                     var v = SpecMatcher.CompareQuantity(def.Compare, ((EstimateValue)figure.Fact.Value).Estimate, q.Estimate);

@@ -14,6 +14,13 @@ namespace Strata.Engine.Scopes;
 public sealed record ComposedFigure(ScopeDefinition Scope, Fact? Fact, ImmutableArray<ComposedPart> Parts, double Central, string? Missing, ScopeWay? Way)
 {
     public bool Known => Fact is not null;
+
+    /// <summary>
+    /// For an unknown figure: the most its known parts prove, "at least" their sum (every part is a non-negative
+    /// share of the whole), from the way whose known parts add up to most; null when no part is known. A limit the
+    /// known parts already exceed is a known miss, not an unknown.
+    /// </summary>
+    public Fact? LowerBound { get; init; }
 }
 
 /// <summary>
@@ -39,6 +46,8 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
         var members = view.MemberSet;
         string? missing = null;
         ComposedFigure? result = null;
+        var bestKnown = ImmutableArray<ComposedPart>.Empty;
+        var bestKnownSum = 0.0;
         foreach (var way in scope.Ways)
         {
             var parts = ImmutableArray.CreateBuilder<ComposedPart>();
@@ -54,7 +63,7 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
                     }
                     complete = false;
                     missing ??= $"the stack has no {part.Layer} for the {part.Label}";
-                    break;
+                    continue;
                 }
                 if (part.UnlessBundled && view.Bundled.Contains(inLayer[0]))
                 {
@@ -75,7 +84,7 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
                 {
                     complete = false;
                     missing ??= $"no figure for the {part.Label} of {string.Join("/", inLayer)} ({string.Join(" or ", part.Measures)})";
-                    break;
+                    continue;
                 }
                 parts.Add(new ComposedPart(part.Label, by!, found));
             }
@@ -84,8 +93,16 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
                 result = Sum(scope, parts.ToImmutable(), way);
                 break;
             }
+            var knownSum = parts.Sum(p => p.Fact.Value is EstimateValue { Estimate: var e } ? FactSelector.Lower(e) : 0);
+            if (parts.Count > 0 && knownSum > bestKnownSum)
+            {
+                (bestKnown, bestKnownSum) = (parts.ToImmutable(), knownSum);
+            }
         }
-        result ??= new ComposedFigure(scope, null, [], double.NaN, missing ?? $"the catalogue has no way to compose {scope.Name} for this stack", null);
+        result ??= new ComposedFigure(scope, null, [], double.NaN, missing ?? $"the catalogue has no way to compose {scope.Name} for this stack", null)
+        {
+            LowerBound = bestKnown.IsEmpty ? null : LowerBoundOf(scope, bestKnown, bestKnownSum),
+        };
         _cache[key] = result;
         return result;
     }
@@ -126,6 +143,13 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
             sb.Append(';');
         }
         return sb.ToString();
+    }
+
+    private static Fact LowerBoundOf(ScopeDefinition scope, ImmutableArray<ComposedPart> known, double sum)
+    {
+        var dim = ((EstimateValue)known[0].Fact.Value).Estimate.Dimension;
+        return new Fact(scope.Fact, new EstimateValue(Estimate.Bounded(BoundOperator.GreaterOrEqual, Quantity.FromBase(dim, sum))),
+            new ComposedProvenance(scope.Name, known), scope.Id, known.Select(p => p.Fact.Status).Where(s => s is not null).DefaultIfEmpty(null).Max());
     }
 
     private static ComposedFigure Sum(ScopeDefinition scope, ImmutableArray<ComposedPart> parts, ScopeWay way)

@@ -42,9 +42,20 @@ public sealed record Technology(
     public IEnumerable<Fact> FactsNamed(string name) => Facts.Where(f => f.Name == name);
 
     /// <summary>The components some of its facts hold via (Firecracker's figures through Kata): which of them a stack has changes which facts count.</summary>
-    public ImmutableArray<string> ViaComponents => _via ??= [.. Facts.Where(f => f.Via is not null).Select(f => f.Via!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public ImmutableArray<string> ViaComponents
+    {
+        get
+        {
+            // Keyed by the facts array, so a copy with other facts (measurements added with 'with') works it out again.
+            if (_via is not { } cached || cached.For != Facts)
+            {
+                _via = cached = (Facts, [.. Facts.Where(f => f.Via is not null).Select(f => f.Via!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            }
+            return cached.Ids;
+        }
+    }
 
-    private ImmutableArray<string>? _via;
+    private (ImmutableArray<Fact> For, ImmutableArray<string> Ids)? _via;
 
     /// <summary>An integration component (KubeVirt, firecracker-containerd): never a layer's choice, only brought in by a rule as a supporting component.</summary>
     public bool ComponentOnly { get; init; }

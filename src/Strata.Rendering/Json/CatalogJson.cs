@@ -106,6 +106,73 @@ public static class CatalogJson
         j.WriteEndObject();
     });
 
+    /// <summary>`strata catalog coverage -o json`: the per-layer summary and every cell.</summary>
+    public static void WriteCoverage(TextWriter w, Model.Entities.Catalog catalog, Engine.Coverage.CoverageReport report, double? required) => Json.Write(w, j =>
+    {
+        j.WriteStartObject();
+        j.WriteString("catalog", catalog.Manifest.Name);
+        j.WriteString("version", catalog.Manifest.Version);
+        j.WriteString("evidence", report.Evidence);
+        if (required is { } r)
+        {
+            j.WriteNumber("required", r);
+        }
+        j.WriteObjects("layers", report.Layers, l =>
+        {
+            j.WriteString("layer", l.Layer);
+            j.WriteNumber("cells", l.Cells);
+            j.WriteNumber("figures", l.Figures);
+            j.WriteNumber("unknown", l.Unknown);
+            j.WriteNumber("nothing", l.Nothing);
+            j.WriteNumber("share", DecisionJson.Round(l.Share));
+            if (required is { } req)
+            {
+                j.WriteBoolean("meets_required", l.Share >= req - 1e-9);
+            }
+        });
+        j.WriteObjects("cells", report.Cells, c =>
+        {
+            j.WriteString("layer", c.Layer);
+            j.WriteString("criterion", c.Criterion);
+            j.WriteString("term", c.Term);
+            j.WriteString("technology", c.Technology);
+            j.WriteString("status", c.Status.ToString().ToLowerInvariant());
+            if (c.Value is { } v)
+            {
+                j.WriteString("value", v);
+            }
+            if (c.Why is { } why)
+            {
+                j.WriteString("why", why);
+            }
+        });
+        j.WriteEndObject();
+    });
+
+    /// <summary>`strata catalog capabilities -o json`.</summary>
+    public static void WriteCapabilities(TextWriter w, Model.Entities.Catalog catalog, IEnumerable<(Model.Entities.CapabilityDefinition Definition, IReadOnlyList<string> Have, IReadOnlyList<(string Technology, string With)> HaveWith, IReadOnlyList<string> Lack, IReadOnlyList<string> Unknown)> rows) => Json.Write(w, j =>
+    {
+        j.WriteStartObject();
+        j.WriteString("catalog", catalog.Manifest.Name);
+        j.WriteString("version", catalog.Manifest.Version);
+        j.WriteObjects("capabilities", rows, r =>
+        {
+            j.WriteString("id", r.Definition.Id);
+            j.WriteString("layer", r.Definition.Layer);
+            j.WriteString("summary", r.Definition.Summary);
+            j.WriteStrings("synonyms", r.Definition.Synonyms);
+            j.WriteStrings("have", r.Have);
+            j.WriteObjects("have_with", r.HaveWith, x =>
+            {
+                j.WriteString("technology", x.Technology);
+                j.WriteString("with", x.With);
+            });
+            j.WriteStrings("lack", r.Lack);
+            j.WriteStrings("unknown", r.Unknown);
+        });
+        j.WriteEndObject();
+    });
+
     public static void WriteFact(Utf8JsonWriter j, Fact f)
     {
         j.WriteStartObject();

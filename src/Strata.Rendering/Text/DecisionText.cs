@@ -90,7 +90,7 @@ public static class DecisionText
         }
         if (d.Winner is { Verdict: not Verdict.Match } w)
         {
-            yield return $"No stack is known to meet every requirement: the best one is {Name(w.Verdict)} on {string.Join(", ", w.Caveats.Select(c => c.Constraint).Distinct(StringComparer.Ordinal))}"
+            yield return $"No stack is known to meet every requirement: the best one is not known to meet {string.Join(", ", w.Caveats.DistinctBy(c => c.Constraint).Select(c => $"{c.Constraint} ({Name(c.Verdict)})"))}"
                 + (d.Strict ? "" : " (--strict removes such stacks)");
         }
         foreach (var c in d.LowCoverage)
