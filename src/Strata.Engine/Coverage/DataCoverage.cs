@@ -83,6 +83,11 @@ public static class DataCoverage
             {
                 return new CoverageCell(layer, criterion, term.Label, t.Id, CoverageStatus.Figure, f.Value.Display(), null);
             }
+            if (Scoring.StackScorer.NotScored(term, f))
+            {
+                // Known, and outside what the term scores (not a CNCF project): nothing is missing.
+                return new CoverageCell(layer, criterion, term.Label, t.Id, CoverageStatus.Figure, f!.Value.Display() + " (not scored)", null);
+            }
             unknown ??= f is { IsUnknown: true } ? f : null;
         }
         return unknown is not null

@@ -348,6 +348,10 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         foreach (var id in ids)
         {
             var fact = Fact(term, id, stack, members);
+            if (NotScored(term, fact))
+            {
+                continue; // a word the scale leaves out (not-cncf on the CNCF-level term) says nothing here: not a missing figure
+            }
             readings.Add(fact is { IsUnknown: false } && RawOf(term, fact) is { } raw
                 // Quantities are uncertain and drawn in the Monte Carlo; stars, words and flags are fixed.
                 ? fact.Value is EstimateValue && term.Scale is ScaleKind.Log or ScaleKind.Linear
@@ -355,8 +359,12 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                     : new Reading(id, [], raw, fact, "")
                 : Reading.Unknown(id, $"fact:{id}"));
         }
-        return readings.MoveToImmutable();
+        return readings.ToImmutable();
     }
+
+    /// <summary>A known word an ordinal scale gives no value: the term does not apply to that component (it is neither better nor worse, nor missing).</summary>
+    public static bool NotScored(ValueTerm term, Fact? fact) =>
+        term.Scale == ScaleKind.Ordinal && fact is { IsUnknown: false } && Raw(term, fact) is null;
 
     /// <summary>
     /// The isolation boundaries of the components of the term's layers as one reading: their union, as a combined
