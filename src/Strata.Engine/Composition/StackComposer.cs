@@ -251,6 +251,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 Verdict.Mismatch, a.Origin.Provenance, null, $"only {string.Join(", ", a.Technologies)} may serve as {tech.Layer} (rule {a.Origin.Id})"));
         }
         removed.AddRange(HostMismatches(tech, view));
+        matches.AddRange(HostUnknowns(tech, view));
         var capabilities = Scorer?.Context.Capabilities;
         foreach (var (field, c) in req.Constraints)
         {
@@ -309,6 +310,28 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             {
                 yield return new Elimination(tech.Id, tech.Layer, $"host.{hostKey}", requirement, "absent on the host", Verdict.Mismatch, f.Provenance, f.Status,
                     $"{tech.Id} needs {requirement}, which the host does not offer");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Once a host is described (a host: block, --host, a fleet node), what the technology needs from it and the
+    /// description leaves open is unknown: such stacks rank after those known to run there. A profile that says
+    /// nothing about its host is not checked against one.
+    /// </summary>
+    private static IEnumerable<MatchResult> HostUnknowns(Technology tech, ProfileView view)
+    {
+        if (view.Host.IsEmpty)
+        {
+            yield break;
+        }
+        foreach (var (hostKey, requirement) in HostRequirements)
+        {
+            if (!view.Host.ContainsKey(hostKey) &&
+                tech.FactsNamed("host-requirements").FirstOrDefault(f => f.Value is WordSetValue ws && ws.Words.Contains(requirement)) is { } f)
+            {
+                yield return new MatchResult(tech.Id, tech.Layer, $"host.{hostKey}", Verdict.Unknown, $"a host with {requirement}",
+                    $"the host description does not say whether it has {requirement}", f, RequirementOrigin.Profile);
             }
         }
     }

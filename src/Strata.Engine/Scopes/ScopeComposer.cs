@@ -99,6 +99,7 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
                 (bestKnown, bestKnownSum) = (parts.ToImmutable(), knownSum);
             }
         }
+        result ??= selector.IsSeed ? SeedReading(scope, view, members) : null;
         result ??= new ComposedFigure(scope, null, [], double.NaN, missing ?? $"the catalogue has no way to compose {scope.Name} for this stack", null)
         {
             LowerBound = bestKnown.IsEmpty ? null : LowerBoundOf(scope, bestKnown, bestKnownSum),
@@ -143,6 +144,23 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
             sb.Append(';');
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Under the seed policy only: the seeds give one figure per technology without saying what it measures, and
+    /// compare those figures as if each were the whole of the scope. When no way composes the scope, the choice of
+    /// the scope's first layer stands for it with such a figure, so that the seeds' own answers can be reproduced
+    /// (the sourced policy never does this).
+    /// </summary>
+    private ComposedFigure? SeedReading(ScopeDefinition scope, StackView view, IReadOnlySet<string> members)
+    {
+        var layer = scope.Ways.FirstOrDefault()?.Parts.FirstOrDefault()?.Layer;
+        if (layer is null || !view.Stack.Layers.TryGetValue(layer, out var choice) || !_technologies.TryGetValue(choice[0], out var t)
+            || selector.Select(t, scope.Fact, ["unspecified"], members, holds) is not { IsUnknown: false, Value: EstimateValue, Provenance: SeedReference } f)
+        {
+            return null;
+        }
+        return Sum(scope, [new ComposedPart($"{scope.Name} as the seeds give it", t.Id, f)], new ScopeWay("the seeds' unscoped figure", []));
     }
 
     private static Fact LowerBoundOf(ScopeDefinition scope, ImmutableArray<ComposedPart> known, double sum)
