@@ -87,13 +87,12 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var weights = Weights.Resolve(catalog, profile, !prefers.IsEmpty);
         var context = new ScoringContext(catalog, Facts, evaluator, weights, prefers);
         var scorer = new StackScorer(catalog, context);
+        context.CalibrateComponents(scorer, catalog);
         var matcher = new SpecMatcher(catalog, Facts) { Holds = context.Holds };
         var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed }
             .Compose(profile, requirements, evaluator);
 
         var feasible = Strict ? composition.Feasible.Where(f => f.Caveats.IsEmpty).ToList() : [.. composition.Feasible];
-        // Missing figures are placed within the range of the figures the feasible stacks do have.
-        context.Calibrate(scorer, feasible.Select(f => f.View));
         var scored = feasible
             .Select(f => (f.Stack, f.Caveats, f.Supporting, f.StackMatches, f.View, Criteria: scorer.Score(f.View)))
             .Select(x => (x.Stack, x.Caveats, x.Supporting, x.StackMatches, x.View, x.Criteria, Score: x.Criteria.Sum(c => c.Contribution)))

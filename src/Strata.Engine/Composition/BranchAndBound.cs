@@ -7,7 +7,7 @@ namespace Strata.Engine.Composition;
 /// <summary>
 /// Exact top-k search over the combinations of the layers' candidates without enumerating them. A plain term
 /// reads one figure per layer, and its min/max aggregate of monotone-scaled figures is the min or max of
-/// per-technology scaled values (a missing figure counts at the middle, 0.5). That gives, for any partial stack,
+/// per-technology scaled values (a missing figure counts at the middle of its range). That gives, for any partial stack,
 /// an upper bound on every completion's score; terms that only a whole stack answers (a composed scope, a
 /// capability, the preferences, or figures supporting components may add to) are bounded by 1 until the stack is
 /// complete, where the scorer gives the exact score. Branches whose bound cannot beat the k-th best complete
@@ -66,7 +66,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
                 foreach (var l in ls)
                 {
                     table[l] = [.. candidates[l].Select(id => scorer.Fact(term, id) is { IsUnknown: false } f && scorer.RawOf(term, f) is { } raw
-                        ? StackScorer.Scale(term, raw) : StackScorer.NoDataValue)];
+                        ? StackScorer.Scale(term, raw) : context.MissingValue(term))];
                 }
                 values.Add(table);
             }

@@ -104,37 +104,40 @@ public sealed class ScoringContext
     private readonly Dictionary<ValueTerm, (double Low, double High)> _missing = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
-    /// Where a missing figure of a term may lie, in the term's 0..1 scale: the range of the figures the candidate
-    /// stacks do have (SMAA's treatment of a missing measurement), or the whole scale when none has one. A missing
-    /// figure counts at the middle of that range in the point estimate and is drawn over it in the Monte Carlo, so an
-    /// unknown neither beats every known figure nor loses to every one.
+    /// Where a missing figure of a term may lie, in the term's 0..1 scale (SMAA's treatment of a missing
+    /// measurement): for a term that reads each component's own figure, the range of the figures the catalogue's
+    /// technologies of the layers it reads have; for a figure only a whole stack has (a composed scope, a set of
+    /// boundaries) and when there is no range, the whole scale (a stack figure's range would depend on which stacks
+    /// were scored, and a search scores only some). A missing figure counts at the middle of that range in the point estimate and is drawn over it in
+    /// the Monte Carlo, so an unknown neither beats every known figure nor loses to every one. The range never
+    /// depends on which stacks a search happened to visit, so branch and bound and enumeration score alike.
     /// </summary>
     public (double Low, double High) MissingRange(ValueTerm term) => _missing.TryGetValue(term, out var r) ? r : (0, 1);
 
-    /// <summary>Sets the missing ranges from the known figures of every term over the given stacks.</summary>
-    public void Calibrate(StackScorer scorer, IEnumerable<Composition.StackView> stacks)
+    /// <summary>The middle of <see cref="MissingRange"/>: what a missing figure counts as in the point estimate.</summary>
+    public double MissingValue(ValueTerm term) { var (lo, hi) = MissingRange(term); return (lo + hi) / 2; }
+
+    /// <summary>Whether a term reads each component's own figure (its range is known from the technologies alone).</summary>
+    public static bool ReadsComponents(ValueTerm term) =>
+        term.Scope is null && term.Capability is null && !term.Preferences && term.Scale != ScaleKind.Boundaries;
+
+    /// <summary>Sets the missing ranges of the terms that read components' own figures, from every technology of their layers.</summary>
+    public void CalibrateComponents(StackScorer scorer, Model.Entities.Catalog catalog)
     {
         _missing.Clear();
-        var lows = new Dictionary<ValueTerm, (double Low, double High)>(ReferenceEqualityComparer.Instance);
-        foreach (var stack in stacks)
+        foreach (var term in Active.SelectMany(a => a).Where(ReadsComponents))
         {
-            for (var k = 0; k < Active.Length; k++)
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            foreach (var tech in catalog.Technologies.Where(t => term.Reads(t.Layer)))
             {
-                foreach (var input in scorer.Inputs(k, stack))
+                if (scorer.Fact(term, tech.Id) is { IsUnknown: false } f && scorer.RawOf(term, f) is { } raw)
                 {
-                    foreach (var r in input.Readings.Where(r => !r.Missing))
-                    {
-                        var raw = double.IsNaN(r.Fixed) ? StackScorer.Central(r.Parts) : r.Fixed;
-                        var v = StackScorer.Scale(input.Term, raw);
-                        lows[input.Term] = lows.TryGetValue(input.Term, out var cur) ? (Math.Min(cur.Low, v), Math.Max(cur.High, v)) : (v, v);
-                    }
+                    var v = StackScorer.Scale(term, raw);
+                    (lo, hi) = (Math.Min(lo, v), Math.Max(hi, v));
                 }
             }
-        }
-        foreach (var (term, range) in lows)
-        {
             // One known figure says nothing about where another one lies: then the whole scale.
-            _missing[term] = range.High - range.Low < 1e-9 ? (0, 1) : range;
+            _missing[term] = hi - lo < 1e-9 ? (0, 1) : (lo, hi);
         }
     }
 
