@@ -126,6 +126,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             Search = composition.Searched ? "branch-and-bound" : "enumeration",
             TotalCombinations = composition.TotalCombinations,
             SearchNodes = composition.SearchNodes,
+            SearchComplete = composition.SearchComplete,
             Coverage = Coverage(ranking, weights),
             TopTie = topTie,
             TieSeparators = topTie is null ? [] : Separators(ranking, topTie),

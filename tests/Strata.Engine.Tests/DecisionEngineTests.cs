@@ -123,9 +123,20 @@ public class DecisionEngineTests
         var d = EngineFixture.Decide(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "edge.yaml")));
         d.Ranking.Select(r => r.Score).ShouldBeInOrder(SortDirection.Descending);
         d.Ranking.Select(r => r.Rank).ShouldBe(Enumerable.Range(1, d.Ranking.Length));
-        // calico and cilium have the same figures on every weighted criterion: a tie the output must name.
+        // Stacks with the same score are a tie the output names, with the layers in which the tied stacks differ:
+        // outside those layers they are the same stack.
         d.Ties.ShouldNotBeEmpty();
-        d.Ties[0].Layers.ShouldContain("network");
+        foreach (var tie in d.Ties)
+        {
+            var tied = d.Ranking.Where(r => r.Rank >= tie.FirstRank && r.Rank <= tie.LastRank).ToList();
+            tied.Count.ShouldBeGreaterThan(1);
+            tied.Select(r => Math.Round(r.Score, 9)).Distinct().Count().ShouldBe(1);
+            tie.Layers.ShouldNotBeEmpty();
+            foreach (var layer in tied[0].Stack.Layers.Keys.Where(l => !tie.Layers.Contains(l)))
+            {
+                tied.Select(r => r.Stack.Layers.GetValueOrDefault(layer)).Distinct().Count().ShouldBe(1, $"tie {tie.FirstRank}-{tie.LastRank} differs in {layer}");
+            }
+        }
     }
 
     [Fact]

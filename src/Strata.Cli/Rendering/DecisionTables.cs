@@ -15,7 +15,7 @@ public static class DecisionTables
         console.MarkupLineInterpolated($"weights: {DecisionText.Weights(d.Weights)}");
         console.MarkupLine(Markup.Escape(d.Search == "enumeration"
             ? $"layers: {string.Join(", ", d.Requirements.Layers)}; {d.CombinationsConsidered} combinations considered, {d.Ranking.Length} feasible"
-            : $"layers: {string.Join(", ", d.Requirements.Layers)}; {d.TotalCombinations:N0} combinations, the best {d.Ranking.Length} found exactly by branch and bound ({d.SearchNodes:N0} nodes)"));
+            : $"layers: {string.Join(", ", d.Requirements.Layers)}; {d.TotalCombinations:N0} combinations, the best {d.Ranking.Length} found {(d.SearchComplete ? "exactly " : "")}by branch and bound ({d.SearchNodes:N0} nodes{(d.SearchComplete ? "" : ", stopped at its budget")})"));
         foreach (var warning in DecisionText.Warnings(d))
         {
             console.MarkupLineInterpolated($"[yellow]{warning}[/]");

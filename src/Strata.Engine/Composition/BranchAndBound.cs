@@ -17,7 +17,17 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
 {
     private sealed record Term(int Criterion, double Coefficient, bool UseMin, int[] Layers);
 
-    public sealed record Result(ImmutableArray<Stack> Stacks, long Nodes);
+    /// <summary>The best stacks found, the nodes visited, and whether the search ran to the end (then they are proven the best).</summary>
+    public sealed record Result(ImmutableArray<Stack> Stacks, long Nodes, bool Complete);
+
+    /// <summary>
+    /// The most search nodes a decision visits (a documented limit, about 10 s on a 2-core machine). Terms only a
+    /// whole stack answers are bounded by 1 until the stack is complete, so when they carry much of the weight the
+    /// bound cuts little; past the budget the search stops and says its stacks are the best found, not proven best.
+    /// </summary>
+    public const long DefaultNodeBudget = 400_000;
+
+    public long NodeBudget { get; init; } = DefaultNodeBudget;
 
     public Result Search(IReadOnlyList<string> layers, IReadOnlyList<ImmutableArray<string>> candidates,
         Func<Stack, StackView?> feasible, Func<string?[], bool> partiallyFeasible, int k)
@@ -137,6 +147,10 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
 
         void Visit(int depth)
         {
+            if (nodes >= NodeBudget)
+            {
+                return;
+            }
             nodes++;
             if (depth == m)
             {
@@ -206,6 +220,6 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         {
             result.Add((s, p.Score, p.Name));
         }
-        return new Result([.. result.OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Stack)], nodes);
+        return new Result([.. result.OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Stack)], nodes, nodes < NodeBudget);
     }
 }

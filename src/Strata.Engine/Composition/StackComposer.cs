@@ -25,6 +25,8 @@ public sealed record Composition(
 {
     public bool Searched { get; init; }
     public long SearchNodes { get; init; }
+    /// <summary>False when the search stopped at its node budget: the stacks are the best found, not proven the best.</summary>
+    public bool SearchComplete { get; init; } = true;
     public long TotalCombinations { get; init; }
 }
 
@@ -98,6 +100,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         var searched = profile.Options.IsEmpty && total > EnumerationLimit && candidates.Values.All(v => !v.IsEmpty);
         IEnumerable<Stack> stacks;
         long searchNodes = 0;
+        var searchComplete = true;
         // Which compatibility rules apply depends on the profile only: evaluate their conditions once, not per stack.
         var active = ActiveRules(evaluator);
         var stackMatcher = Scorer is null ? null : new StackMatcher(catalog, Scorer.Context, ChecksAlone);
@@ -115,6 +118,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 SearchTop);
             stacks = result.Stacks;
             searchNodes = result.Nodes;
+            searchComplete = result.Complete;
         }
         else
         {
@@ -180,7 +184,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         }
         return new Composition([.. allMatches], feasible.ToImmutable(), [.. eliminated],
             [.. rejected.Values.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Reason, StringComparer.Ordinal)],
-            [.. conflicts], considered) { Searched = searched, SearchNodes = searchNodes, TotalCombinations = total };
+            [.. conflicts], considered) { Searched = searched, SearchNodes = searchNodes, SearchComplete = searchComplete, TotalCombinations = total };
     }
 
     /// <summary>The stack with its supporting components, or null with the compatibility rule it breaks.</summary>

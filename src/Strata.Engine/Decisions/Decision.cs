@@ -194,6 +194,9 @@ public sealed record Decision(
     /// <summary>Nodes branch and bound visited (0 when enumerating).</summary>
     public long SearchNodes { get; init; }
 
+    /// <summary>False when branch and bound stopped at its node budget: the ranking is the best found, not proven the best.</summary>
+    public bool SearchComplete { get; init; } = true;
+
     /// <summary>Weight stability, acceptability, Pareto front and method check; null when not asked for.</summary>
     public Robustness.RobustnessReport? Robustness { get; init; }
 

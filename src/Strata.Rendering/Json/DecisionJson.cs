@@ -74,6 +74,7 @@ public static class DecisionJson
         j.WriteString("method", d.Search);
         j.WriteNumber("total_combinations", d.TotalCombinations);
         j.WriteNumber("nodes", d.SearchNodes);
+        j.WriteBoolean("complete", d.SearchComplete);
         j.WriteEndObject();
         j.WriteNumber("feasible_stacks", d.Ranking.Length);
         j.WriteStartArray("ranking");

@@ -104,6 +104,11 @@ public static class DecisionText
             var one = d.InapplicableCriteria.Length == 1;
             yield return $"Weight without effect: {string.Join(", ", d.InapplicableCriteria)} {(one ? "reads" : "read")} nothing for this profile, so {(one ? "its" : "their")} weight separates nothing";
         }
+        if (!d.SearchComplete)
+        {
+            yield return $"Search stopped: branch and bound reached its budget of {d.SearchNodes.ToString("N0", CultureInfo.InvariantCulture)} nodes of {d.TotalCombinations.ToString("N0", CultureInfo.InvariantCulture)} combinations, so these are the best stacks found, not proven the best "
+                + "(figures only a whole stack has bound the search loosely; a narrower profile or fewer layers searches less)";
+        }
         if (d.Strict)
         {
             yield return "Strict: stacks not known to meet every requirement were removed (they are listed as eliminated)";
