@@ -128,7 +128,11 @@ public class RobustnessTests
         var profile = EngineFixture.Profile("profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n");
         var d = engine.Decide(profile);
         var relaxations = engine.Relaxations(profile, d);
-        relaxations.Select(x => string.Join("+", x.Relax)).ShouldBe(["cold_start", "isolation"]);
+        // Relaxing isolation alone does not help (no stack starts a workload in under 1 ms); relaxing the start-up
+        // limit does. Every relaxation offered is a smallest one and admits some stack.
+        relaxations.Select(x => string.Join("+", x.Relax)).ShouldContain("cold_start");
+        relaxations.Select(x => string.Join("+", x.Relax)).ShouldNotContain("isolation");
+        relaxations.ShouldAllBe(x => x.Relax.Length == 1);
         relaxations.ShouldAllBe(x => !x.Admits.IsEmpty);
         relaxations.Single(x => x.Relax[0] == "cold_start").Admits.ShouldAllBe(s => s.Layers["runtime"][0] == "vm");
     }

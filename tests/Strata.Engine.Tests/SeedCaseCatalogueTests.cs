@@ -34,7 +34,16 @@ public class SeedCaseCatalogueTests
             eliminated.ShouldAllBe(e => e.Reason.Length > 0);
             if (ranked is not null)
             {
-                DecisionEngine.Compare(d.Winner, ranked).Margin.ShouldBeGreaterThanOrEqualTo(0);
+                // Outscored, or behind a winner known to meet every requirement while it is not.
+                if (ranked.Verdict == d.Winner.Verdict)
+                {
+                    DecisionEngine.Compare(d.Winner, ranked).Margin.ShouldBeGreaterThanOrEqualTo(0);
+                }
+                else
+                {
+                    d.Winner.Verdict.ShouldBe(Strata.Engine.Decisions.Verdict.Match);
+                    ranked.Caveats.ShouldNotBeEmpty();
+                }
             }
         }
     }
@@ -68,6 +77,6 @@ public class SeedCaseCatalogueTests
         (agree, total).ShouldBe((AgreeingRuntimes, CasesWithARuntime));
     }
 
-    private const int AgreeingRuntimes = 11;
+    private const int AgreeingRuntimes = 10; // 11 before stack-level start-up and memory (2026-12): see the issue 9 note
     private const int CasesWithARuntime = 18;
 }

@@ -64,13 +64,15 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         var caveats = new Dictionary<string, List<MatchResult>>(StringComparer.Ordinal);
         var candidates = new SortedDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
         var optionIds = profile.Options.SelectMany(o => o.TechnologyIds).ToHashSet(StringComparer.Ordinal);
+        var optionLayers = profile.Options.SelectMany(o => o.Layers.Keys).ToHashSet(StringComparer.Ordinal);
 
         foreach (var layer in req.Layers)
         {
             var survivors = new List<string>();
             foreach (var tech in catalog.Technologies.Where(t => t.Layer == layer && !t.ComponentOnly))
             {
-                if (!profile.Options.IsEmpty && !optionIds.Contains(tech.Id))
+                // Options fix the layers they name; a layer none of them names (one a rule brought in) stays open.
+                if (!profile.Options.IsEmpty && optionLayers.Contains(layer) && !optionIds.Contains(tech.Id))
                 {
                     continue;
                 }
@@ -91,7 +93,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         {
             var why = eliminated.Where(e => e.Layer == layer).Select(e => e.Constraint).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
             var summary = why.IsEmpty
-                ? $"the catalogue has no {layer} technology{(profile.Options.IsEmpty ? "" : " among the options")}"
+                ? $"the catalogue has no {layer} technology{(optionLayers.Contains(layer) ? " among the options" : "")}"
                 : $"every {layer} technology fails at least one of: {string.Join(", ", why)}";
             conflicts.Add(new Conflict(layer, why, summary));
         }
@@ -570,10 +572,16 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     private static IEnumerable<Stack> ExpandOptions(ImmutableArray<Stack> options, SortedDictionary<string, ImmutableArray<string>> candidates, List<Elimination> eliminated)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var named = options.SelectMany(o => o.Layers.Keys).ToHashSet(StringComparer.Ordinal);
         foreach (var option in options)
         {
             var partial = new List<ImmutableSortedDictionary<string, ImmutableArray<string>>> { ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal) };
             foreach (var (layer, ids) in option.Layers)
+            {
+                partial = [.. partial.SelectMany(p => ids.Select(id => p.SetItem(layer, [id])))];
+            }
+            // A layer no option names (a rule brought it in) takes each of its candidates.
+            foreach (var (layer, ids) in candidates.Where(c => !named.Contains(c.Key) && !c.Value.IsEmpty))
             {
                 partial = [.. partial.SelectMany(p => ids.Select(id => p.SetItem(layer, [id])))];
             }

@@ -99,7 +99,8 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
                 (bestKnown, bestKnownSum) = (parts.ToImmutable(), knownSum);
             }
         }
-        result ??= selector.IsSeed ? SeedReading(scope, view, members) : null;
+        // Seed figures first under the seed policy: the seeds' unscoped figure stands for the scope even where parts compose.
+        result = (selector.IsSeed ? SeedReading(scope, view, members) : null) ?? result;
         result ??= new ComposedFigure(scope, null, [], double.NaN, missing ?? $"the catalogue has no way to compose {scope.Name} for this stack", null)
         {
             LowerBound = bestKnown.IsEmpty ? null : LowerBoundOf(scope, bestKnown, bestKnownSum),
@@ -148,8 +149,8 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
 
     /// <summary>
     /// Under the seed policy only: the seeds give one figure per technology without saying what it measures, and
-    /// compare those figures as if each were the whole of the scope. When no way composes the scope, the choice of
-    /// the scope's first layer stands for it with such a figure, so that the seeds' own answers can be reproduced
+    /// compare those figures as if each were the whole of the scope. The choice of the scope's first layer stands
+    /// for it with such a figure where it has one, so that the seeds' own answers can be reproduced
     /// (the sourced policy never does this).
     /// </summary>
     private ComposedFigure? SeedReading(ScopeDefinition scope, StackView view, IReadOnlySet<string> members)
