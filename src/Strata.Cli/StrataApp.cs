@@ -26,7 +26,11 @@ public static class StrataApp
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             env.Error.WriteLine($"strata: internal error: {e.GetType().Name}: {e.Message}");
-            env.Error.WriteLine("This is a bug in Strata. Please report it with the command you ran.");
+            env.Error.WriteLine("This is a bug in Strata. Please report it with the command you ran (STRATA_DEBUG=1 adds the stack trace).");
+            if (Environment.GetEnvironmentVariable("STRATA_DEBUG") is { Length: > 0 })
+            {
+                env.Error.WriteLine(e.ToString());
+            }
             return ExitCodes.InternalError;
         }
     }

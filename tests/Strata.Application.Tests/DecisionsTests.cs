@@ -26,7 +26,8 @@ public class DecisionsTests
     [Fact]
     public void Explain_InfeasibleStack_IsADomainNo()
     {
-        var outcome = App.Explain(Edge, "runtime=wasmedge");
+        // Kata's per-pod overhead (108-153 MiB) breaks the edge profile's < 50 MiB per workload.
+        var outcome = App.Explain(Edge, "runtime=kata");
 
         outcome.Kind.ShouldBe(OutcomeKind.DomainNo);
         outcome.Value!.Assessment.Feasible.ShouldBeFalse();

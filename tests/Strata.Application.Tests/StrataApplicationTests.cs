@@ -97,7 +97,8 @@ public class StrataApplicationTests
         outcome.Kind.ShouldBe(OutcomeKind.DomainNo);
         outcome.Problems.ShouldBeEmpty();
         outcome.Value!.Feasible.ShouldBeFalse();
-        outcome.Value.Relaxations.Select(r => r.Relax[0]).ShouldBe(["cold_start", "isolation"]);
+        outcome.Value.Relaxations.Select(r => r.Relax[0]).ShouldContain("cold_start");
+        outcome.Value.Relaxations.ShouldAllBe(r => !r.Admits.IsEmpty);
     }
 
     [Fact]

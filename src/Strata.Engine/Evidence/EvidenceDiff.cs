@@ -30,19 +30,20 @@ public static class EvidenceDiff
         // The facts that mattered to either decision: decisive facts and the facts behind eliminations.
         var used = seed.DecisiveFacts.Concat(sourced.DecisiveFacts).Select(f => (f.Technology, f.Fact.Name, f.Fact.Measures))
             .Concat(seed.Eliminated.Concat(sourced.Eliminated).Where(e => e.Provenance is not null)
-                .SelectMany(e => catalog.Technology(e.Technology)!.Facts.Where(f => f.Provenance == e.Provenance).Select(f => (e.Technology, f.Name, f.Measures))))
+                .SelectMany(e => (catalog.Technology(e.Technology)?.Facts ?? []).Where(f => f.Provenance == e.Provenance).Select(f => (e.Technology, f.Name, f.Measures))))
             .Distinct()
             .OrderBy(x => x.Technology, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal);
         var facts = ImmutableArray.CreateBuilder<FactDifference>();
         var seen = new HashSet<(string, string)>();
         foreach (var (tech, name, measures) in used)
         {
-            if (!seen.Add((tech, name)))
+            // A composed figure (several components' parts, "vm+kubevirt+runc") is not one technology's fact.
+            if (!seen.Add((tech, name)) || catalog.Technology(tech) is not { } t)
             {
                 continue;
             }
-            var t = catalog.Technology(tech)!;
-            var preference = catalog.Vocabulary.Constraints.Values.FirstOrDefault(c => c.Fact == name)?.Measures ?? [];
+            var measuresOf = catalog.Vocabulary.Constraints.Values.FirstOrDefault(c => c.Fact == name)?.Measures;
+            IReadOnlyList<string> preference = measuresOf is { IsDefault: false } m ? m : [];
             var a = FactSelector.SeedFirst.Select(t, name, preference);
             var b = FactSelector.Sourced.Select(t, name, preference);
             if (!ReferenceEquals(a, b))

@@ -16,18 +16,23 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
     /// <summary>Evaluates the host conditions some figures hold under (null: no such figure is used).</summary>
     public Func<ConditionText, Conditions.Truth>? Holds { get; init; }
 
-    public MatchResult Match(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement)
+    public MatchResult Match(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement) =>
+        TryMatch(tech, def, requirement, out var fact) ?? throw new InvalidOperationException(
+            $"Constraint '{def.Field}' ({def.Compare}) cannot compare a {requirement.Value.GetType().Name} with fact '{fact?.Name}' of {tech.Id} ({fact?.Value.GetType().Name}).");
+
+    /// <summary>As <see cref="Match"/>, or null when the requirement is not one a single figure answers (a set of boundaries, a derived constraint).</summary>
+    public MatchResult? TryMatch(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement) => TryMatch(tech, def, requirement, out _);
+
+    private MatchResult? TryMatch(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement, out Fact? fact)
     {
-        var fact = facts.Select(tech, def.Fact, def.Measures, null, Holds);
+        fact = facts.Select(tech, def.Fact, def.Measures, null, Holds);
         var expected = Expected(def, requirement.Value);
         if (fact is null || fact.IsUnknown)
         {
             return Result(Verdict.Unknown, expected, fact is null ? "no figure in the catalogue" : $"unknown ({fact.Note})", fact);
         }
         var actual = fact.Value.Display() + (fact.Measures is { } m && m != "unspecified" ? $" ({m})" : "");
-        var verdict = Compare(def, requirement.Value, fact.Value) ?? throw new InvalidOperationException(
-            $"Constraint '{def.Field}' ({def.Compare}) cannot compare a {requirement.Value.GetType().Name} with fact '{fact.Name}' of {tech.Id} ({fact.Value.GetType().Name}).");
-        return Result(verdict, expected, actual, fact);
+        return Compare(def, requirement.Value, fact.Value) is { } verdict ? Result(verdict, expected, actual, fact) : null;
 
         MatchResult Result(Verdict v, string e, string a, Fact? f) => new(tech.Id, tech.Layer, def.Field, v, e, a, f, requirement.Origin);
     }

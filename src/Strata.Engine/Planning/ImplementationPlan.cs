@@ -91,14 +91,20 @@ public static class Planner
         var validation = ImmutableArray.CreateBuilder<ValidationItem>();
         foreach (var (field, c) in decision.Requirements.Constraints)
         {
-            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !Matching.SpecMatcher.Applies(c.Value))
+            // Per-technology checks only: a derived constraint works through rules, a capability need and a scope figure
+            // through the whole stack (the decision's own stack checks cover those).
+            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !Matching.SpecMatcher.Applies(c.Value)
+                || def.Compare is CompareMode.Derived or CompareMode.StackHasAll || !def.Scopes.IsDefaultOrEmpty)
             {
                 continue;
             }
             foreach (var layer in def.Layers.Where(w.Stack.Layers.ContainsKey))
             {
                 var tech = Tech(layer);
-                var m = new Matching.SpecMatcher(catalog, facts).Match(tech, def, c);
+                if (new Matching.SpecMatcher(catalog, facts).TryMatch(tech, def, c) is not { } m)
+                {
+                    continue; // not a requirement one figure answers (boundaries any_of): the decision's own checks cover it
+                }
                 validation.Add(new ValidationItem(field, m.Expected, tech.Id, m.Actual, m.Verdict, m.Fact?.Provenance, m.Fact?.Status));
             }
         }

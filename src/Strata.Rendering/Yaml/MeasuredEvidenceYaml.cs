@@ -9,9 +9,12 @@ public static class MeasuredEvidenceYaml
 {
     public static string Render(MeasureReport report)
     {
-        var sb = new StringBuilder("# strata measure --save: measured evidence for 'strata recommend --measurements THIS-FILE --evidence measured'\nmeasured:\n");
+        var sb = new StringBuilder("# strata measure --save: measured evidence for 'strata recommend --measurements THIS-FILE --evidence measured'\nmeasured:");
         string Ms(double v) => v.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
-        foreach (var t in report.Tools.Where(t => t.Measured && t.Technology is not null))
+        var measured = report.Tools.Where(t => t.Measured && t.Technology is not null).ToList();
+        // Nothing measured (no tool on this host stands for a technology): an empty list, a file that still loads.
+        sb.Append(measured.Count == 0 ? " []\n" : "\n");
+        foreach (var t in measured)
         {
             var provenance = $"measured: {{ host: \"{report.Host}\", tool: \"{(t.Version ?? t.Tool).Replace("\"", "'", StringComparison.Ordinal)}\", date: {report.Date}, runs: {t.Runs} }}";
             sb.Append("  - technology: ").Append(t.Technology).Append("\n    facts:\n");
