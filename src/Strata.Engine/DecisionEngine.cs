@@ -235,19 +235,22 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             .Distinct().Order(StringComparer.Ordinal).ToArray();
         for (var size = 1; size <= Math.Min(maxSize, units.Length); size++)
         {
-            var found = ImmutableArray.CreateBuilder<Robustness.Relaxation>();
+            var found = new List<(Robustness.Relaxation Relaxation, bool Known)>();
             foreach (var subset in Subsets(units, size))
             {
                 var relaxed = subset.ToHashSet(StringComparer.Ordinal);
                 var d = Decide(profile, relaxed);
                 if (d.Feasible)
                 {
-                    found.Add(new Robustness.Relaxation([.. subset], [.. d.Ranking.Take(3).Select(r => r.Stack)], [.. d.Ranking.Take(3).Select(r => r.Score)]));
+                    found.Add((new Robustness.Relaxation([.. subset], [.. d.Ranking.Take(3).Select(r => r.Stack)], [.. d.Ranking.Take(3).Select(r => r.Score)]),
+                        d.Winner!.Verdict == Verdict.Match));
                 }
             }
             if (found.Count > 0)
             {
-                return found.ToImmutable();
+                // Relaxations that admit a stack known to meet every other requirement first; then those whose stacks
+                // are only not known to fail one (a missing figure), in the order searched.
+                return [.. found.OrderBy(f => f.Known ? 0 : 1).Select(f => f.Relaxation)];
             }
         }
         return [];

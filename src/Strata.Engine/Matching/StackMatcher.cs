@@ -85,7 +85,8 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
                     break;
                 case QuantityConstraint q when ScopeOf(def, q) is { } scope:
                     var figure = context.Composer.Compose(scope, view);
-                    var expected = SpecMatcher.ExpectedText(def, c.Value) + $" ({scope.Name})";
+                    // The scope is named once, by its name (the profile's of: id is the same scope).
+                    var expected = SpecMatcher.ExpectedText(def, q with { Scope = null }) + $" ({scope.Name})";
                     if (figure.Fact is null)
                     {
                         // What the known parts prove: a limit they already exceed is missed whatever the rest adds.
