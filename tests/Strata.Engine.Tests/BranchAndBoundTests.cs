@@ -35,6 +35,8 @@ public sealed class BranchAndBoundTests : IDisposable
         searched.Ranking.Select(r => Math.Round(r.Score, 9)).ShouldBe(enumerated.Ranking.Take(k).Select(r => Math.Round(r.Score, 9)));
         var kth = enumerated.Ranking[k - 1].Score;
         searched.Ranking.Where(r => r.Score > kth + 1e-9).Select(r => r.Stack)
-            .ShouldBe(enumerated.Ranking.Where(r => r.Score > kth + 1e-9).Select(r => r.Stack));
+            .ShouldBe(enumerated.Ranking.Take(k).Where(r => r.Score > kth + 1e-9).Select(r => r.Stack));
+        // Ranked as the decision ranks: the stacks known to meet every requirement first.
+        searched.Ranking.Select(r => r.Verdict).ShouldBe(enumerated.Ranking.Take(k).Select(r => r.Verdict));
     }
 }

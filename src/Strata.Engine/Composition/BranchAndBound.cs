@@ -30,7 +30,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
     public long NodeBudget { get; init; } = DefaultNodeBudget;
 
     public Result Search(IReadOnlyList<string> layers, IReadOnlyList<ImmutableArray<string>> candidates,
-        Func<Stack, StackView?> feasible, Func<string?[], bool> partiallyFeasible, int k)
+        Func<Stack, (StackView? View, bool Known)> feasible, Func<string?[], bool> partiallyFeasible, int k)
     {
         var m = layers.Count;
         var criteria = catalog.Criteria;
@@ -96,8 +96,9 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         var choice = new int[m];
         Array.Fill(choice, -1);
         var assigned = new string?[m];
-        var top = new PriorityQueue<Stack, (double Score, string Name)>(Comparer<(double Score, string Name)>.Create((a, b) =>
-            a.Score != b.Score ? a.Score.CompareTo(b.Score) : string.CompareOrdinal(b.Name, a.Name)));
+        // Ranked as the decision ranks: stacks known to meet every requirement first, then by score, then by name.
+        var top = new PriorityQueue<Stack, (int Known, double Score, string Name)>(Comparer<(int Known, double Score, string Name)>.Create((a, b) =>
+            a.Known != b.Known ? a.Known.CompareTo(b.Known) : a.Score != b.Score ? a.Score.CompareTo(b.Score) : string.CompareOrdinal(b.Name, a.Name)));
         long nodes = 0;
         var threshold = double.NegativeInfinity;
         var termsByLayer = Enumerable.Range(0, m).Select(l => Enumerable.Range(0, terms.Count).Where(ti => terms[ti].Layers.Contains(l)).ToArray()).ToArray();
@@ -155,21 +156,24 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
             if (depth == m)
             {
                 var stack = StackOf();
-                if (feasible(stack) is not { } view)
+                var (found, isKnown) = feasible(stack);
+                if (found is not { } view)
                 {
                     return;
                 }
                 var exact = scorer.Score(view).Sum(c => c.Contribution);
-                var name = stack.ToString();
+                var entry = (Known: isKnown ? 1 : 0, Score: exact, Name: stack.ToString());
                 if (top.Count < k)
                 {
-                    top.Enqueue(stack, (exact, name));
+                    top.Enqueue(stack, entry);
                 }
-                else if (top.TryPeek(out _, out var worst) && (exact > worst.Score || (exact == worst.Score && string.CompareOrdinal(name, worst.Name) < 0)))
+                else if (top.TryPeek(out _, out var worst) && top.Comparer.Compare(entry, worst) > 0)
                 {
-                    top.DequeueEnqueue(stack, (exact, name));
+                    top.DequeueEnqueue(stack, entry);
                 }
-                if (top.Count == k && top.TryPeek(out _, out var kth))
+                // A branch can be cut on its score bound only once the k-th best is known to meet every requirement:
+                // until then any known stack, whatever its score, would still displace it.
+                if (top.Count == k && top.TryPeek(out _, out var kth) && kth.Known == 1)
                 {
                     threshold = kth.Score;
                 }
@@ -215,11 +219,11 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         }
 
         Visit(0);
-        var result = new List<(Stack Stack, double Score, string Name)>();
+        var result = new List<(Stack Stack, int Known, double Score, string Name)>();
         while (top.TryDequeue(out var s, out var p))
         {
-            result.Add((s, p.Score, p.Name));
+            result.Add((s, p.Known, p.Score, p.Name));
         }
-        return new Result([.. result.OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Stack)], nodes, nodes < NodeBudget);
+        return new Result([.. result.OrderByDescending(r => r.Known).ThenByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Stack)], nodes, nodes < NodeBudget);
     }
 }

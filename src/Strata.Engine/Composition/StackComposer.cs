@@ -115,7 +115,22 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             var layers = candidates.Keys.ToList();
             var applicable = active.Where(r => r.Kind is RuleKind.Requires or RuleKind.Excludes).ToList();
             var result = new BranchAndBound(catalog, Scorer).Search(layers, [.. candidates.Values],
-                stack => View(stack, req, active, evaluator.View, out _) is { } view && (stackMatcher is null || stackMatcher.Match(view, req).All(m => m.Verdict != Verdict.Mismatch)) ? view : null,
+                stack =>
+                {
+                    if (View(stack, req, active, evaluator.View, out _) is not { } view)
+                    {
+                        return (null, false);
+                    }
+                    var matches = stackMatcher?.Match(view, req) ?? [];
+                    if (matches.Any(m => m.Verdict == Verdict.Mismatch))
+                    {
+                        return (null, false);
+                    }
+                    // Known to meet every requirement: no caveat of its own technologies, none at the stack level.
+                    var known = stack.TechnologyIds.All(id => !caveats.TryGetValue(id, out var c) || c.Count == 0)
+                        && matches.All(m => m.Verdict is not (Verdict.Partial or Verdict.Unknown));
+                    return (view, known);
+                },
                 ids => PartiallyFeasible(ids, layers, applicable, req),
                 SearchTop);
             stacks = result.Stacks;
@@ -327,17 +342,16 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     /// </summary>
     private static IEnumerable<MatchResult> HostUnknowns(Technology tech, ProfileView view)
     {
-        if (view.Host.IsEmpty)
-        {
-            yield break;
-        }
+        // Never guessed: a requirement on the host that nobody stated (no host: block, no --host, or one without the key)
+        // leaves the technology not known to meet it, so a stack that needs nothing of the host ranks ahead of it.
         foreach (var (hostKey, requirement) in HostRequirements)
         {
             if (!view.Host.ContainsKey(hostKey) &&
                 tech.FactsNamed("host-requirements").FirstOrDefault(f => f.Value is WordSetValue ws && ws.Words.Contains(requirement)) is { } f)
             {
                 yield return new MatchResult(tech.Id, tech.Layer, $"host.{hostKey}", Verdict.Unknown, $"a host with {requirement}",
-                    $"the host description does not say whether it has {requirement}", f, RequirementOrigin.Profile);
+                    view.Host.IsEmpty ? $"no host is described (host:, --host), so whether it has {requirement} is not known"
+                        : $"the host description does not say whether it has {requirement}", f, RequirementOrigin.Profile);
             }
         }
     }
