@@ -126,10 +126,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                     {
                         return (null, false);
                     }
-                    // Known to meet every requirement: no caveat of its own technologies, none at the stack level.
-                    var known = stack.TechnologyIds.All(id => !caveats.TryGetValue(id, out var c) || c.Count == 0)
-                        && matches.All(m => m.Verdict is not (Verdict.Partial or Verdict.Unknown));
-                    return (view, known);
+                    return (view, CaveatsOf(stack, caveats, matches).IsEmpty);
                 },
                 ids => PartiallyFeasible(ids, layers, applicable, req),
                 SearchTop);
@@ -175,9 +172,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                         failed.Fact?.Provenance ?? failed.Origin.Provenance ?? new Model.Evidence.SeedReference("000", "0"));
                 continue;
             }
-            var stackCaveats = stack.TechnologyIds.SelectMany(id => caveats.TryGetValue(id, out var c) ? c : [])
-                .Concat(stackMatches.Where(m => m.Verdict is Verdict.Partial or Verdict.Unknown)).ToImmutableArray();
-            feasible.Add(new FeasibleStack(stack, stackCaveats, view.Supporting, view, stackMatches));
+            feasible.Add(new FeasibleStack(stack, CaveatsOf(stack, caveats, stackMatches), view.Supporting, view, stackMatches));
         }
         // A technology no stack of which meets a stack-level requirement is eliminated by it, with the nearest miss.
         foreach (var ((id, constraint), (passed, failure)) in stackLevel.OrderBy(k => k.Key.Technology, StringComparer.Ordinal).ThenBy(k => k.Key.Constraint, StringComparer.Ordinal))
@@ -203,6 +198,10 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             [.. rejected.Values.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Subject, StringComparer.Ordinal).ThenBy(r => r.Reason, StringComparer.Ordinal)],
             [.. conflicts], considered) { Searched = searched, SearchNodes = searchNodes, SearchComplete = searchComplete, TotalCombinations = total };
     }
+
+    /// <summary>What a feasible stack is not known to meet: its technologies' own caveats, then the stack-level partial and unknown verdicts.</summary>
+    private static ImmutableArray<MatchResult> CaveatsOf(Stack stack, Dictionary<string, List<MatchResult>> caveats, IEnumerable<MatchResult> stackMatches) =>
+        [.. stack.TechnologyIds.SelectMany(id => caveats.TryGetValue(id, out var c) ? c : []).Concat(stackMatches.Where(m => m.Verdict is Verdict.Partial or Verdict.Unknown))];
 
     /// <summary>The stack with its supporting components, or null with the compatibility rule it breaks.</summary>
     public StackView? View(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, ProfileView profile, out Violation? violation)
@@ -297,8 +296,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 }
                 continue;
             }
-            if (!def.Layers.Contains(tech.Layer) || def.Compare is CompareMode.StackHasAll or CompareMode.Derived || !def.Scopes.IsDefaultOrEmpty
-                || c.Value is QuantityConstraint { Scope: not null } || c.Value is IsolationConstraint { Requirement: null })
+            if (!def.Layers.Contains(tech.Layer) || !SpecMatcher.OneFigureAnswers(def, c.Value))
             {
                 continue; // checked on the whole stack, or read only by rules
             }
@@ -336,14 +334,11 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     }
 
     /// <summary>
-    /// Once a host is described (a host: block, --host, a fleet node), what the technology needs from it and the
-    /// description leaves open is unknown: such stacks rank after those known to run there. A profile that says
-    /// nothing about its host is not checked against one.
+    /// Never guessed: what the technology needs from the host and nobody stated (no host: block, no --host, or one
+    /// without the key) leaves it not known to meet that, so stacks that need nothing of the host rank ahead of it.
     /// </summary>
     private static IEnumerable<MatchResult> HostUnknowns(Technology tech, ProfileView view)
     {
-        // Never guessed: a requirement on the host that nobody stated (no host: block, no --host, or one without the key)
-        // leaves the technology not known to meet it, so a stack that needs nothing of the host ranks ahead of it.
         foreach (var (hostKey, requirement) in HostRequirements)
         {
             if (!view.Host.ContainsKey(hostKey) &&
@@ -590,12 +585,8 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         foreach (var option in options)
         {
             var partial = new List<ImmutableSortedDictionary<string, ImmutableArray<string>>> { ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal) };
-            foreach (var (layer, ids) in option.Layers)
-            {
-                partial = [.. partial.SelectMany(p => ids.Select(id => p.SetItem(layer, [id])))];
-            }
-            // A layer no option names (a rule brought it in) takes each of its candidates.
-            foreach (var (layer, ids) in candidates.Where(c => !named.Contains(c.Key) && !c.Value.IsEmpty))
+            // The option's layers, then each layer no option names (a rule brought it in) with every candidate of it.
+            foreach (var (layer, ids) in option.Layers.Concat(candidates.Where(c => !named.Contains(c.Key) && !c.Value.IsEmpty)))
             {
                 partial = [.. partial.SelectMany(p => ids.Select(id => p.SetItem(layer, [id])))];
             }

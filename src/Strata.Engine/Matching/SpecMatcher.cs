@@ -16,26 +16,30 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
     /// <summary>Evaluates the host conditions some figures hold under (null: no such figure is used).</summary>
     public Func<ConditionText, Conditions.Truth>? Holds { get; init; }
 
-    public MatchResult Match(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement) =>
-        TryMatch(tech, def, requirement, out var fact) ?? throw new InvalidOperationException(
-            $"Constraint '{def.Field}' ({def.Compare}) cannot compare a {requirement.Value.GetType().Name} with fact '{fact?.Name}' of {tech.Id} ({fact?.Value.GetType().Name}).");
-
-    /// <summary>As <see cref="Match"/>, or null when the requirement is not one a single figure answers (a set of boundaries, a derived constraint).</summary>
-    public MatchResult? TryMatch(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement) => TryMatch(tech, def, requirement, out _);
-
-    private MatchResult? TryMatch(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement, out Fact? fact)
+    public MatchResult Match(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement)
     {
-        fact = facts.Select(tech, def.Fact, def.Measures, null, Holds);
+        var fact = facts.Select(tech, def.Fact, def.Measures, null, Holds);
         var expected = Expected(def, requirement.Value);
         if (fact is null || fact.IsUnknown)
         {
             return Result(Verdict.Unknown, expected, fact is null ? "no figure in the catalogue" : $"unknown ({fact.Note})", fact);
         }
         var actual = fact.Value.Display() + (fact.Measures is { } m && m != "unspecified" ? $" ({m})" : "");
-        return Compare(def, requirement.Value, fact.Value) is { } verdict ? Result(verdict, expected, actual, fact) : null;
+        var verdict = Compare(def, requirement.Value, fact.Value) ?? throw new InvalidOperationException(
+            $"Constraint '{def.Field}' ({def.Compare}) cannot compare a {requirement.Value.GetType().Name} with fact '{fact.Name}' of {tech.Id} ({fact.Value.GetType().Name}).");
+        return Result(verdict, expected, actual, fact);
 
         MatchResult Result(Verdict v, string e, string a, Fact? f) => new(tech.Id, tech.Layer, def.Field, v, e, a, f, requirement.Origin);
     }
+
+    /// <summary>
+    /// Whether one technology's own figure answers the requirement (then <see cref="Match"/> compares it). Not so for
+    /// a capability need or a figure at a scope (the whole stack answers those), a derived constraint (rules read it),
+    /// or an isolation requirement given only as boundaries (the stack's boundaries answer it).
+    /// </summary>
+    public static bool OneFigureAnswers(ConstraintDefinition def, ConstraintValue value) =>
+        def.Compare is not (CompareMode.StackHasAll or CompareMode.Derived) && def.Scopes.IsDefaultOrEmpty
+        && value is not QuantityConstraint { Scope: not null } && value is not IsolationConstraint { Requirement: null };
 
     /// <summary>The verdict of one figure against one requirement, or null when the two cannot be compared.</summary>
     public Verdict? Compare(ConstraintDefinition def, ConstraintValue requirement, FactValue value) => (def.Compare, requirement, value) switch

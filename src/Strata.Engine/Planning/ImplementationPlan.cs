@@ -89,22 +89,19 @@ public static class Planner
         var budget = new ResourceBudget(overhead?.Value.Display() ?? "no figure", control?.Value.Display() ?? "no figure", leftMemory, leftCpus);
 
         var validation = ImmutableArray.CreateBuilder<ValidationItem>();
+        var matcher = new Matching.SpecMatcher(catalog, facts);
         foreach (var (field, c) in decision.Requirements.Constraints)
         {
-            // Per-technology checks only: a derived constraint works through rules, a capability need and a scope figure
-            // through the whole stack (the decision's own stack checks cover those).
+            // Per-technology checks only: what the whole stack or the rules answer, the decision's own checks cover.
             if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !Matching.SpecMatcher.Applies(c.Value)
-                || def.Compare is CompareMode.Derived or CompareMode.StackHasAll || !def.Scopes.IsDefaultOrEmpty)
+                || !Matching.SpecMatcher.OneFigureAnswers(def, c.Value))
             {
                 continue;
             }
             foreach (var layer in def.Layers.Where(w.Stack.Layers.ContainsKey))
             {
                 var tech = Tech(layer);
-                if (new Matching.SpecMatcher(catalog, facts).TryMatch(tech, def, c) is not { } m)
-                {
-                    continue; // not a requirement one figure answers (boundaries any_of): the decision's own checks cover it
-                }
+                var m = matcher.Match(tech, def, c);
                 validation.Add(new ValidationItem(field, m.Expected, tech.Id, m.Actual, m.Verdict, m.Fact?.Provenance, m.Fact?.Status));
             }
         }

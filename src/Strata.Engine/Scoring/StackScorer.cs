@@ -107,10 +107,10 @@ public sealed class ScoringContext
     /// Where a missing figure of a term may lie, in the term's 0..1 scale (SMAA's treatment of a missing
     /// measurement): for a term that reads each component's own figure, the range of the figures the catalogue's
     /// technologies of the layers it reads have; for a figure only a whole stack has (a composed scope, a set of
-    /// boundaries) and when there is no range, the whole scale (a stack figure's range would depend on which stacks
-    /// were scored, and a search scores only some). A missing figure counts at the middle of that range in the point estimate and is drawn over it in
-    /// the Monte Carlo, so an unknown neither beats every known figure nor loses to every one. The range never
-    /// depends on which stacks a search happened to visit, so branch and bound and enumeration score alike.
+    /// boundaries), and when there is no range, the whole scale. A missing figure counts at the middle of that range
+    /// in the point estimate and is drawn over it in the Monte Carlo, so an unknown neither beats every known figure
+    /// nor loses to every one. The range never depends on which stacks were scored (a search scores only some), so
+    /// branch and bound and enumeration score alike.
     /// </summary>
     public (double Low, double High) MissingRange(ValueTerm term) => _missing.TryGetValue(term, out var r) ? r : (0, 1);
 
@@ -451,8 +451,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                 if (r.Missing)
                 {
                     missing[mi++] = $"{input.Term.Label} ({r.Technology})";
-                    var (lo, hi) = context.MissingRange(input.Term);
-                    raw = InverseScale(input.Term, (lo + hi) / 2);
+                    raw = InverseScale(input.Term, context.MissingValue(input.Term));
                 }
                 else
                 {
