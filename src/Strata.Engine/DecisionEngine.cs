@@ -489,7 +489,10 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             var top = string.Join(", ", c.Deltas.Where(d => d.Contribution > 0).Take(3).Select(d =>
                 $"{d.Criterion} +{d.Contribution.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}"));
             var inv = System.Globalization.CultureInfo.InvariantCulture;
-            return $"the best stack with {best.Stack.Layers[layer][0]} ranks {best.Rank} ({best.Score.ToString("0.000", inv)} against {ranking[0].Score.ToString("0.000", inv)}); the winner leads on {top}";
+            var why = top.Length > 0 ? $"the winner leads on {top}"
+                : best.Verdict != ranking[0].Verdict ? "it is not known to meet every requirement, the winner is"
+                : "they tie on every weighted criterion and the tie is listed in name order";
+            return $"the best stack with {best.Stack.Layers[layer][0]} ranks {best.Rank} ({best.Score.ToString("0.000", inv)} against {ranking[0].Score.ToString("0.000", inv)}); {why}";
         }
         var eliminated = composition?.Eliminated.Where(e => treeSays.Contains(e.Technology)).ToList() ?? [];
         if (eliminated.Count > 0)

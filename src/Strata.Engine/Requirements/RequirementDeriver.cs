@@ -62,6 +62,8 @@ public static class RequirementDeriver
         // Every rule that forbids a technology (not only the first), so relaxing one rule keeps the others.
         var forbid = new SortedDictionary<string, ImmutableArray<RequirementOrigin>>(StringComparer.Ordinal);
         var derived = new List<DerivedRequirement>();
+        // Rules whose only effect is to forbid technologies: listed only if one of those is in a layer the decision has.
+        var forbidOnly = new Dictionary<DerivedRequirement, ImmutableArray<string>>();
         var fired = new HashSet<string>(StringComparer.Ordinal);
 
         for (var round = 0; round < MaxRounds; round++)
@@ -111,7 +113,14 @@ public static class RequirementDeriver
                 {
                     adds.Add($"not {string.Join(", ", then.Forbid)}");
                 }
-                derived.Add(new DerivedRequirement(rule.Id, rule.When?.Text ?? "", string.Join("; ", adds), rule.Provenance, rule.Note));
+                // A rule that fired because its condition is unknown says so: "nodes > 1" is not what the profile stated.
+                var because = truth == Truth.Unknown ? $"{rule.When?.Text} (not stated, so assumed)" : rule.When?.Text ?? "";
+                var requirement = new DerivedRequirement(rule.Id, because, string.Join("; ", adds), rule.Provenance, rule.Note);
+                derived.Add(requirement);
+                if (then.Constraints.Values.IsEmpty && then.AddLayers.IsEmpty && then.Allow.IsEmpty && !then.Forbid.IsEmpty)
+                {
+                    forbidOnly[requirement] = then.Forbid;
+                }
             }
             if (!changed)
             {
@@ -133,6 +142,10 @@ public static class RequirementDeriver
                 }
             }
         }
+
+        // The forbids stay in force (a supporting component may come from any layer); only the listing is about the decision's layers.
+        derived.RemoveAll(d => forbidOnly.TryGetValue(d, out var ids)
+            && ids.All(id => catalog.Technology(id) is { } t && !layers.Contains(t.Layer)));
 
         var ordered = catalog.Layers.ToDictionary(l => l.Id, l => l.Order, StringComparer.Ordinal);
         return new EffectiveRequirements(

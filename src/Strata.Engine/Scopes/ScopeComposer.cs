@@ -72,18 +72,29 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
                 Fact? found = null;
                 string? by = null;
                 var readFrom = part.ChoiceOnly ? (view.Stack.Layers.TryGetValue(part.Layer, out var choice) ? [choice[0]] : []) : inLayer;
+                string? statedUnknown = null;
                 foreach (var id in readFrom)
                 {
-                    if (_technologies.TryGetValue(id, out var t) && selector.Select(t, scope.Fact, part.Measures, members, holds) is { IsUnknown: false } f)
+                    if (!_technologies.TryGetValue(id, out var t) || selector.Select(t, scope.Fact, part.Measures, members, holds) is not { } f)
                     {
-                        (found, by) = (f, id);
+                        continue;
+                    }
+                    if (f.IsUnknown)
+                    {
+                        // An explicit unknown says this member costs something at this scope that nobody measured: a later
+                        // member's figure (runc under the VM's virt-launcher pod) would be a narrower one, so the part stays open.
+                        statedUnknown = id;
                         break;
                     }
+                    (found, by) = (f, id);
+                    break;
                 }
                 if (found is null)
                 {
                     complete = false;
-                    missing ??= $"no figure for the {part.Label} of {string.Join("/", inLayer)} ({string.Join(" or ", part.Measures)})";
+                    missing ??= statedUnknown is null
+                        ? $"no figure for the {part.Label} of {string.Join("/", inLayer)} ({string.Join(" or ", part.Measures)})"
+                        : $"the catalogue says the {part.Label} of {statedUnknown} is unknown ({string.Join(" or ", part.Measures)})";
                     continue;
                 }
                 parts.Add(new ComposedPart(part.Label, by!, found));
