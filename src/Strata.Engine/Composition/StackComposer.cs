@@ -105,7 +105,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         var searchComplete = true;
         // Which compatibility rules apply depends on the profile only: evaluate their conditions once, not per stack.
         var active = ActiveRules(evaluator);
-        var stackMatcher = Scorer is null ? null : new StackMatcher(catalog, Scorer.Context, ChecksAlone);
+        var stackMatcher = Scorer is null ? null : new StackMatcher(catalog, Scorer.Context, ChecksAlone, matcher);
         if (searched)
         {
             if (Scorer is null)
@@ -299,6 +299,10 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             if (!def.Layers.Contains(tech.Layer) || !SpecMatcher.OneFigureAnswers(def, c.Value))
             {
                 continue; // checked on the whole stack, or read only by rules
+            }
+            if (SpecMatcher.DependsOnStack(tech, def.Fact))
+            {
+                continue; // a figure that holds with another component may answer it: judged in each stack
             }
             var match = matcher.Match(tech, def, c);
             matches.Add(match);

@@ -16,9 +16,10 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
     /// <summary>Evaluates the host conditions some figures hold under (null: no such figure is used).</summary>
     public Func<ConditionText, Conditions.Truth>? Holds { get; init; }
 
-    public MatchResult Match(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement)
+    /// <param name="members">The stack the technology is in, so that figures holding via one of its components count; null for the technology alone.</param>
+    public MatchResult Match(Technology tech, ConstraintDefinition def, EffectiveConstraint requirement, IReadOnlySet<string>? members = null)
     {
-        var fact = facts.Select(tech, def.Fact, def.Measures, null, Holds);
+        var fact = facts.Select(tech, def.Fact, def.Measures, members, Holds);
         var expected = Expected(def, requirement.Value);
         if (fact is null || fact.IsUnknown)
         {
@@ -40,6 +41,12 @@ public sealed class SpecMatcher(Model.Entities.Catalog catalog, FactSelector fac
     public static bool OneFigureAnswers(ConstraintDefinition def, ConstraintValue value) =>
         def.Compare is not (CompareMode.StackHasAll or CompareMode.Derived) && def.Scopes.IsDefaultOrEmpty
         && value is not QuantityConstraint { Scope: not null } && value is not IsolationConstraint { Requirement: null };
+
+    /// <summary>
+    /// Whether the technology's figure for this fact depends on the stack: some figure of it holds only with another
+    /// component (Kubernetes ran 100,000 nodes with KubeEdge, 5,000 without). Such a requirement is judged in each stack.
+    /// </summary>
+    public static bool DependsOnStack(Technology tech, string fact) => tech.Facts.Any(f => f.Name == fact && f.Via is not null);
 
     /// <summary>The verdict of one figure against one requirement, or null when the two cannot be compared.</summary>
     public Verdict? Compare(ConstraintDefinition def, ConstraintValue requirement, FactValue value) => (def.Compare, requirement, value) switch

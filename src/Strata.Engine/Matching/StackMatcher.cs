@@ -12,7 +12,8 @@ namespace Strata.Engine.Matching;
 /// workload start, per-pod memory, a node's footprint), the capabilities the profile needs (from any component),
 /// and the isolation boundaries it asks for (from any runtime component: WasmEdge inside crun has both).
 /// </summary>
-public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext context, Func<Capabilities.CapabilityIndex, string, Technology, bool>? checksAlone = null)
+public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext context, Func<Capabilities.CapabilityIndex, string, Technology, bool>? checksAlone = null,
+    SpecMatcher? matcher = null)
 {
     /// <summary>Whether the capability was already checked on the layer's choice alone (then it is not checked again here).</summary>
     private bool ChecksAlone(string capability, Technology tech) => checksAlone?.Invoke(context.Capabilities, capability, tech) ?? false;
@@ -43,8 +44,24 @@ public sealed class StackMatcher(Model.Entities.Catalog catalog, ScoringContext 
         var result = ImmutableArray.CreateBuilder<MatchResult>();
         foreach (var (field, c) in requirements.Constraints)
         {
-            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !SpecMatcher.Applies(c.Value) || !IsStackLevel(def, c.Value))
+            if (!catalog.Vocabulary.Constraints.TryGetValue(field, out var def) || !SpecMatcher.Applies(c.Value))
             {
+                continue;
+            }
+            if (!IsStackLevel(def, c.Value))
+            {
+                // One technology's figure answers it, but where that figure depends on the stack (it holds via another
+                // component) it is judged here, with the stack's members, instead of on the technology alone.
+                if (matcher is not null && SpecMatcher.OneFigureAnswers(def, c.Value))
+                {
+                    foreach (var id in view.Members)
+                    {
+                        if (catalog.Technology(id) is { } tech && def.Layers.Contains(tech.Layer) && SpecMatcher.DependsOnStack(tech, def.Fact))
+                        {
+                            result.Add(matcher.Match(tech, def, c, view.MemberSet));
+                        }
+                    }
+                }
                 continue;
             }
             if (!def.Layers.IsDefaultOrEmpty && def.Compare != CompareMode.StackHasAll && !def.Layers.Any(l => view.InLayer(l).Count > 0))

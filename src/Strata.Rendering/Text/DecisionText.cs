@@ -125,7 +125,7 @@ public static class DecisionText
             "requirement" => $"{r.Layer}: {r.Chosen}, every alternative fails a requirement" + (because.Length == 0 ? "" : $" — {because}"),
             "tie" => $"{r.Layer}: {r.Chosen}, tied — {because}",
             _ => $"{r.Layer}: {r.Chosen} over {r.RunnerUp}"
-                 + (d.Explanations.FirstOrDefault(c => c.Layer == r.Layer) is { } c ? $" (best such stack ranks {c.OtherRank}, {Number(c.Margin)} behind)" : "")
+                 + (d.Explanations.FirstOrDefault(c => c.Layer == r.Layer) is { } c ? (c.Margin >= 0 ? $" (best such stack ranks {c.OtherRank}, {Number(c.Margin)} behind)" : $" (best such stack ranks {c.OtherRank}, {Number(-c.Margin)} ahead on score)") : "")
                  + (because.Length == 0 ? "" : $": {because}"),
         };
     }
