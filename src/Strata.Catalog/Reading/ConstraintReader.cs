@@ -112,6 +112,15 @@ public static class ConstraintReader
             {
                 if (ctx.Vocabulary.Scope(text) is { } sd)
                 {
+                    // A scope composes one kind of figure: 'of: per-pod-resident' on cold_start would compare a memory
+                    // figure with a duration, or find nothing and call every stack unknown.
+                    if (ctx.Vocabulary.Constraints.TryGetValue(field.Name, out var definition) && definition.Fact != sd.Fact)
+                    {
+                        var fitting = ctx.Vocabulary.Scopes.Values.Where(x => x.Fact == definition.Fact).Select(x => x.Id).ToList();
+                        r.Error(sn, DiagnosticCodes.Inconsistent,
+                            $"scope '{text}' composes {sd.Fact} figures, but {what} compares {definition.Fact} (scopes for it: {(fitting.Count == 0 ? "none" : string.Join(", ", fitting))})");
+                        return null;
+                    }
                     scope = sd.Id;
                 }
                 else
@@ -145,6 +154,12 @@ public static class ConstraintReader
             }
         }
         var anyOf = m["any_of"] is { } an ? r.Words(an, "any_of", ctx.Vocabulary.IsolationBoundaries.Keys.ToList()) : null;
+        if (anyOf is { IsEmpty: true } && m["any_of"] is { } emptyList)
+        {
+            // An empty list would load as "no requirement" and silently accept every runtime.
+            r.Error(emptyList, DiagnosticCodes.MissingField, $"{what} any_of lists no boundary; name at least one ({string.Join(", ", ctx.Vocabulary.IsolationBoundaries.Keys)}) or leave any_of out");
+            return null;
+        }
         if (cls is null && anyOf is null)
         {
             r.Error(node, DiagnosticCodes.MissingField, $"{what} needs 'class' or 'any_of' (boundaries: {string.Join(", ", ctx.Vocabulary.IsolationBoundaries.Keys)})");
