@@ -169,7 +169,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 var key = ($"constraint {failed.Constraint}", failed.Technology, failed.Expected);
                 rejected[key] = rejected.TryGetValue(key, out var prior) ? prior with { Count = prior.Count + 1 }
                     : new RejectedCombinations(failed.Constraint, "constraint", failed.Technology, $"{failed.Constraint}: expected {failed.Expected}; {failed.Actual}", 1, stack,
-                        failed.Fact?.Provenance ?? failed.Origin.Provenance ?? new Model.Evidence.SeedReference("000", "0"));
+                        failed.Fact?.Provenance ?? failed.Origin.Provenance);
                 continue;
             }
             feasible.Add(new FeasibleStack(stack, CaveatsOf(stack, caveats, stackMatches), view.Supporting, view, stackMatches));

@@ -66,7 +66,8 @@ public sealed record Elimination(
     string Reason);
 
 /// <summary>Combinations a compatibility rule rejected, grouped by rule and culprit.</summary>
-public sealed record RejectedCombinations(string Rule, string Kind, string Subject, string Reason, int Count, Stack Example, Provenance Provenance);
+/// <param name="Provenance">The rule's, or the failing figure's; null when the requirement is the profile's own and no figure decided it.</param>
+public sealed record RejectedCombinations(string Rule, string Kind, string Subject, string Reason, int Count, Stack Example, Provenance? Provenance);
 
 /// <summary>A technology that is not a layer choice but comes with the stack (a host runtime, a shim, a bundled part).</summary>
 public sealed record SupportingComponent(string Technology, string For, string Rule, string Kind)

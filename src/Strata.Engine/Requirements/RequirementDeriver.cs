@@ -137,7 +137,7 @@ public static class RequirementDeriver
                 {
                     layers.Add(group.Key);
                     derived.Add(new DerivedRequirement("needs", $"needs {string.Join(", ", group)}", $"layer {group.Key}",
-                        catalog.Layer(group.Key)?.Provenance ?? new Model.Evidence.SeedReference("000", "0"),
+                        (catalog.Layer(group.Key) ?? throw new InvalidOperationException($"capability layer '{group.Key}' is not in the catalogue (the loader's cross-checks should have refused it)")).Provenance,
                         $"{string.Join(", ", group)} {(group.Count() == 1 ? "is a capability" : "are capabilities")} of the {group.Key} layer"));
                 }
             }

@@ -111,7 +111,10 @@ public static class DecisionJson
             j.WriteString("reason", r.Reason);
             j.WriteNumber("count", r.Count);
             WriteStack(j, "example", r.Example);
-            CatalogJson.WriteProvenance(j, r.Provenance);
+            if (r.Provenance is { } p)
+            {
+                CatalogJson.WriteProvenance(j, p);
+            }
         });
 
         j.WriteObjects("conflicts", d.Conflicts, c =>
