@@ -272,4 +272,22 @@ public class DecisionEngineTests
         engine.Decide(profile, new HashSet<string> { "rule oci-images-not-on-wasm" }).Eliminated
             .ShouldContain(e => e.Technology == "wasmtime" && e.Constraint == "rule kernel-features-not-in-wasm");
     }
+
+    /// <summary>
+    /// A GPU attachment is how the workload itself runs: a VM gets its GPU by VFIO into the guest, so the container
+    /// toolkit is no way in even though runc (running KubeVirt's launcher pod) is in the stack; where the profile
+    /// decides no runtime, the runtime the orchestrator brings still gives the attachment.
+    /// </summary>
+    [Fact]
+    public void Decide_GpuAttachment_IsReadOnTheWorkloadsRuntimeNotOnItsHelpers()
+    {
+        var vm = EngineFixture.Decide("profile: vm-gpu\nlayers: [orchestration, runtime]\nconstraints: { workload_format: vm-image, device_access: [gpu] }\nhost: { kvm: true, gpu: true }\nweights: { compatibility: 1 }\n");
+        vm.Ranking.ShouldNotBeEmpty();
+        vm.Ranking.ShouldAllBe(r => r.Runtime() == "vm" && r.Layer("accelerator") == "gpu-passthrough");
+        vm.Rejected.ShouldContain(r => r.Rule == "nvidia-container-toolkit-needs-runtime-attachment");
+
+        var noRuntime = EngineFixture.Decide("profile: cluster-gpu\nlayers: [orchestration]\nconstraints: { nodes: 100, device_access: [gpu] }\nweights: { compatibility: 1 }\n");
+        noRuntime.Ranking.ShouldNotBeEmpty();
+        noRuntime.Ranking[0].Layer("accelerator").ShouldBe("nvidia-container-toolkit");
+    }
 }

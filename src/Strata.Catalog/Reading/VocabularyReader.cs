@@ -189,7 +189,7 @@ public static class VocabularyReader
             {
                 var id = entry.Key.Value;
                 var what = $"capability '{id}'";
-                var c = r.Map(entry.Value, what, ["summary", "synonyms"]);
+                var c = r.Map(entry.Value, what, ["summary", "synonyms", "choice_only"]);
                 if (c is null || r.Id(entry.Key, "a capability id") is null)
                 {
                     continue;
@@ -205,7 +205,8 @@ public static class VocabularyReader
                     r.Error(entry.Key, DiagnosticCodes.DuplicateId, $"capability '{id}' is already defined for layer '{prior.Layer}'; a capability belongs to one layer");
                     continue;
                 }
-                result[id] = new CapabilityDefinition(id, layer, summary, synonyms, r.At(entry.Key));
+                var choiceOnly = c["choice_only"] is { } co && r.Bool(co, "choice_only") == true;
+                result[id] = new CapabilityDefinition(id, layer, summary, synonyms, r.At(entry.Key)) { ChoiceOnly = choiceOnly };
             }
         }
         return result.ToImmutable();

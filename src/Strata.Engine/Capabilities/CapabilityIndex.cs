@@ -89,6 +89,9 @@ public sealed class CapabilityIndex
         return own is null ? set : set.Add(own);
     }
 
+    /// <summary>Whether only a layer's choice gives the capability, never a supporting component (<see cref="CapabilityDefinition.ChoiceOnly"/>).</summary>
+    public bool ChoiceOnly(string capability) => _vocabulary.Capabilities.TryGetValue(capability, out var d) && d.ChoiceOnly;
+
     /// <summary>Whether only technologies of one layer can give the capability, so a technology of that layer lacking it is eliminated on its own.</summary>
     public bool OnlyIn(string capability, string layer) => Layers(capability) is { Count: 1 } l && l.Contains(layer);
 
@@ -100,7 +103,11 @@ public sealed class CapabilityIndex
     {
         var layers = Layers(capability);
         var unknown = new List<string>();
-        foreach (var id in view.Members)
+        // A choice-only capability is read on the component that runs the workload in each layer that could give it:
+        // the layer's choice, or where the stack does not choose that layer, the component that fills it (runc under
+        // Kubernetes in a profile that decides no runtime) — never a helper beside a choice (runc under KubeVirt).
+        var candidates = ChoiceOnly(capability) ? [.. layers.Order(StringComparer.Ordinal).Select(l => view.InLayer(l)).Where(m => m.Count > 0).Select(m => m[0])] : view.Members;
+        foreach (var id in candidates)
         {
             if (onlyLayers is { Count: > 0 } && (!_layerOf.TryGetValue(id, out var own) || !onlyLayers.Contains(own)))
             {

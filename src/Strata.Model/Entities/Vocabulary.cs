@@ -81,7 +81,15 @@ public sealed record ScopeDefinition(string Id, string? Alias, string Name, stri
 }
 
 /// <summary>A capability of a layer's technologies, defined in one sentence, with the words people use for it.</summary>
-public sealed record CapabilityDefinition(string Id, string Layer, string Summary, ImmutableArray<string> Synonyms, Diagnostics.SourceLocation Location);
+public sealed record CapabilityDefinition(string Id, string Layer, string Summary, ImmutableArray<string> Synonyms, Diagnostics.SourceLocation Location)
+{
+    /// <summary>
+    /// Only the layer's choice gives it, never a component that supports the choice: how the workload itself runs
+    /// (its GPU attachment, its guest OS). runc under KubeVirt runs the launcher pod, not the VM, so it does not
+    /// attach a GPU to the VM's guest.
+    /// </summary>
+    public bool ChoiceOnly { get; init; }
+}
 
 /// <summary>A kind of isolation boundary, with how strong Strata judges it alone (0..1) and why.</summary>
 public sealed record IsolationBoundary(string Id, string Summary, double Strength);
