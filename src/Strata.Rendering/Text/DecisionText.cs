@@ -46,9 +46,12 @@ public static class DecisionText
     }
 
     /// <summary>"chosen because it ranks first in 83 % of all weightings with a > b > c" (with the figures' uncertainty).</summary>
-    public static string? ChosenBecause(Decision d) =>
+    public static string? ChosenBecause(Decision d) => BecauseOverWeights(d) is { } b ? "chosen " + b : null;
+
+    /// <summary>"because it ranks first in 83% of all weightings with a > b > c …", for a sentence that already says "chosen".</summary>
+    public static string? BecauseOverWeights(Decision d) =>
         d.ChosenAcceptability is { } a && d.Robustness?.MonteCarlo?.WeightSpace is { } space
-            ? $"chosen because it ranks first in {Percent(a.RankProbabilities[0])} of all weightings with {space} (sampled with the figures' uncertainty)"
+            ? $"because it ranks first in {Percent(a.RankProbabilities[0])} of all weightings with {space} (sampled with the figures' uncertainty)"
               + (d.ChosenDiffersFromTable ? $"; the table's first stack {Stack(d.Winner!.Stack)}, ranked at the {d.Weights.PointEstimate} weights, ranks first less often" : "")
             : null;
 
