@@ -65,3 +65,25 @@ public class TableAuditorTests
     public void Tolerance_IsHalfTheLastPrintedDigit(double claimed, double expected) =>
         TableAuditor.Tolerance(claimed).ShouldBe(expected, 1e-8);
 }
+
+/// <summary>003 §17.6.3 decided with the priority order it states, beside the finding that its totals break that order.</summary>
+public class TableAuditorOrderTests
+{
+    [Fact]
+    public void Audit_003DecisionMatrix_K3sWasmEdgeSqliteWinsUnderEveryWeightingOfTheStatedOrder()
+    {
+        var a = TableAuditor.Audit(EngineFixture.Catalog.Table("seed-003-decision-matrix")!);
+        var order = a.Order.ShouldNotBeNull();
+        order.Order.ToString().ShouldBe("resources > startup > availability > maturity");
+        order.TotalsBreakOrder.ShouldBeTrue();
+        a.Findings.ShouldContain(f => f.Kind == "weights");
+        // Row 1 (5, 5, 5, 4) is at least as good as every other row at every corner of the ordered simplex.
+        var always = order.AlwaysFirst.ShouldHaveSingleItem();
+        always.Row.ShouldBe(a.Rows[0].Label);
+        always.FirstRank.ShouldBe(1);
+        order.Rows.Skip(1).ShouldAllBe(r => r.FirstRank == 0 && !r.AlwaysFirst && r.CentralWeights == null);
+        var cw = always.CentralWeights.ShouldNotBeNull();
+        cw["resources"].ShouldBeGreaterThan(cw["startup"]);
+        cw["availability"].ShouldBeGreaterThan(cw["maturity"]);
+    }
+}

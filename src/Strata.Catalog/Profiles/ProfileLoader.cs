@@ -103,11 +103,16 @@ public static class ProfileLoader
         var host = HostFileLoader.ReadBlock(r, map["host"]);
         var weights = ImmutableSortedDictionary<string, double>.Empty;
         var ahp = ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
+        Model.Weights.WeightStatements? statements = null;
         if (map["weights"] is { } wn)
         {
             if (wn is YamlMapping wm && wm.Entries.Any(e => e.Key.Value == "ahp"))
             {
                 ahp = Ahp(ctx, wm, catalog) ?? ahp;
+            }
+            else if (WeightsReader.IsStatements(wn))
+            {
+                statements = WeightsReader.Read(r, wn, [.. catalog.Criteria.Select(c => c.Id)]);
             }
             else
             {
@@ -132,7 +137,7 @@ public static class ProfileLoader
         {
             return new ProfileLoadResult(null, ordered);
         }
-        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host, weights, current, options.ToImmutable(), file) { Ahp = ahp, Reference = reference }, ordered);
+        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host, weights, current, options.ToImmutable(), file) { Ahp = ahp, Reference = reference, Statements = statements }, ordered);
     }
 
     /// <summary>

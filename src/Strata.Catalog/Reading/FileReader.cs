@@ -24,6 +24,9 @@ public sealed partial class FileReader(string file, List<Diagnostic> diagnostics
 {
     public string File { get; } = file;
 
+    /// <summary>Errors reported so far in this file (a reader compares before and after to know whether its part read cleanly).</summary>
+    public int ErrorCount => diagnostics.Count(d => d.Severity == Severity.Error);
+
     public SourceLocation At(YamlNode node) => new(File, node.Line, node.Column);
 
     public void Error(YamlNode node, string code, string message) => Error(At(node), code, message);

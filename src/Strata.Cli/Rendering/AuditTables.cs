@@ -30,6 +30,10 @@ public static class AuditTables
             {
                 console.MarkupLineInterpolated($"  [red]{f.Kind}[/]: {f.Message}");
             }
+            if (a.Order is { } order)
+            {
+                console.MarkupLineInterpolated($"  [bold]order[/]: {DecisionText.OrderAnalysis(order)}");
+            }
         }
         var defects = audits.Count(a => a.Verdict is AuditVerdict.Defect or AuditVerdict.DefectChangesWinner);
         console.MarkupLineInterpolated($"{audits.Count} table(s) audited, {defects} with defects, {audits.Count(a => a.Verdict == AuditVerdict.DefectChangesWinner)} changing a winner.");

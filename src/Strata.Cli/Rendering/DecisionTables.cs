@@ -9,6 +9,23 @@ namespace Strata.Cli.Rendering;
 /// <summary>A decision on the terminal.</summary>
 public static class DecisionTables
 {
+    /// <summary>Each stack's SMAA-2 figures when the weights were sampled: first-rank acceptability, central weights, confidence factor.</summary>
+    private static void WriteSmaa(IAnsiConsole console, Decision d)
+    {
+        if (d.Robustness?.MonteCarlo is not { } mc || !mc.Acceptability.Any(a => a.CentralWeights is not null))
+        {
+            return;
+        }
+        var t = new Table().Border(TableBorder.Simple).AddColumn("stack").AddColumn("first-rank acceptability").AddColumn("central weights").AddColumn("confidence factor");
+        foreach (var a in DecisionText.SmaaRows(mc))
+        {
+            t.AddRow(Markup.Escape(DecisionText.Stack(a.Stack)), DecisionText.Percent(a.RankProbabilities[0]),
+                Markup.Escape(DecisionText.Weights(a.CentralWeights!)), DecisionText.Percent(a.Confidence ?? 0));
+        }
+        console.MarkupLineInterpolated($"[bold]SMAA-2[/] over {(mc.WeightSpace is { } ws ? $"every weighting with {ws}" : "the sampled weights")} and the figures' ranges ({mc.Samples} samples, seed {mc.Seed})");
+        console.Write(t);
+    }
+
     public static void Write(IAnsiConsole console, Decision d, int top)
     {
         console.MarkupLineInterpolated($"[bold]{d.Profile.Name}[/]{(d.Profile.Scenario is { } s ? $" (scenario {s})" : "")} — catalogue {d.CatalogName} {d.CatalogVersion}, evidence {d.EvidencePolicy}");
@@ -39,7 +56,15 @@ public static class DecisionTables
             }
             console.Write(table);
             var w = d.Winner!;
-            console.MarkupLineInterpolated($"[green]Chosen[/]: {DecisionText.StackWithLayers(w.Stack)}");
+            console.MarkupLineInterpolated($"[green]Chosen[/]: {DecisionText.StackWithLayers(d.Chosen!.Stack)}");
+            if (d.Weights.Partial)
+            {
+                console.MarkupLineInterpolated($"  {DecisionText.ChosenBecause(d) ?? $"the table's first stack, at the {d.Weights.PointEstimate} weights (the other weightings the statements allow were not sampled)"}");
+            }
+            if (d.ChosenDiffersFromTable)
+            {
+                console.MarkupLineInterpolated($"  [yellow]not the table's first stack[/]: the reasons below are for {DecisionText.Stack(w.Stack)}, first at the {d.Weights.PointEstimate} weights");
+            }
             foreach (var sup in w.Supporting.Where(x => x.Kind == "requires"))
             {
                 console.MarkupLineInterpolated($"  with {sup.Technology} for {sup.For} (rule {sup.Rule})");
@@ -69,6 +94,7 @@ public static class DecisionTables
             {
                 console.MarkupLineInterpolated($"  tie: {DecisionText.Tie(t)}");
             }
+            WriteSmaa(console, d);
         }
         else
         {

@@ -21,7 +21,29 @@ public sealed record TableAudit(
     ImmutableSortedDictionary<string, double> ImpliedWeights,
     string? ClaimedWinner,
     string? RecomputedWinner,
-    AuditVerdict Verdict);
+    AuditVerdict Verdict)
+{
+    /// <summary>For a table with only a priority order: its rows decided over every weighting the order allows.</summary>
+    public OrderAnalysis? Order { get; init; }
+}
+
+/// <summary>A row of a table with only a priority order: how often it ranks first over every weighting the order allows, and whether it always does.</summary>
+public sealed record OrderAcceptability(string Row, double FirstRank, bool AlwaysFirst)
+{
+    /// <summary>SMAA-2's central weights: the mean weighting under which the row ranked first (null when it never did).</summary>
+    public ImmutableSortedDictionary<string, double>? CentralWeights { get; init; }
+}
+
+/// <summary>
+/// A priority-order table decided the SMAA-2 way: its rows' first-rank acceptability over weights drawn uniformly from
+/// the order's set (<see cref="Model.Weights.OrdinalWeights"/>). <see cref="TotalsBreakOrder"/> says that the audit also
+/// found the printed totals to come from weights outside that set.
+/// </summary>
+public sealed record OrderAnalysis(Model.Weights.WeightStatements Order, int Samples, int Seed, ImmutableArray<OrderAcceptability> Rows, bool TotalsBreakOrder)
+{
+    /// <summary>The rows that rank first under every weighting the order allows (checked exactly at the order's extreme weightings).</summary>
+    public IEnumerable<OrderAcceptability> AlwaysFirst => Rows.Where(r => r.AlwaysFirst);
+}
 
 /// <summary>
 /// Recomputes a seed's decision table from its own inputs and compares with what the seed claims:
@@ -82,6 +104,7 @@ public static class TableAuditor
         var residual = (a * solution - b).AbsoluteMaximum();
         var implied = criteria.Select((c, i) => (c, solution[i])).ToImmutableSortedDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
         var unique = a.Rank() == a.ColumnCount;
+        var breaks = false;
         if (residual > 1e-6)
         {
             findings.Add(new AuditFinding("weights", $"no weights reproduce the printed totals (best fit misses by {Fmt(residual)})"));
@@ -92,6 +115,7 @@ public static class TableAuditor
             var broken = order.Zip(order.Skip(1)).Where(p => implied[p.First] < implied[p.Second] - 1e-9).ToList();
             if (broken.Count > 0 && unique)
             {
+                breaks = true;
                 findings.Add(new AuditFinding("weights",
                     $"the printed totals can only come from weights {string.Join(", ", order.Select(c => $"{c} {Fmt(implied[c])}"))}, which break the stated order " +
                     $"{string.Join(" > ", order)} ({string.Join("; ", broken.Select(p => $"{p.First} {Fmt(implied[p.First])} < {p.Second} {Fmt(implied[p.Second])}"))})"));
@@ -102,7 +126,40 @@ public static class TableAuditor
         var rankSum = Enumerable.Range(0, n).Select(i => (double)(n - i) / (n * (n + 1) / 2.0)).ToArray();
         var orderTotals = scores.Select(s => s.Zip(rankSum, (x, y) => x * y).Sum()).ToList();
         var rowsOut = Rows(table, Label, claimed, orderTotals);
-        return Finish(table, "priority order (rank-sum weights for the winner check)", rowsOut, findings, implied, claimed, orderTotals);
+        return Finish(table, "priority order (rank-sum weights for the winner check)", rowsOut, findings, implied, claimed, orderTotals)
+            with { Order = DecideOverOrder(criteria, scores, [.. rowsOut.Select(r => r.Label)], breaks) };
+    }
+
+    /// <summary>Samples drawn for a priority-order table's acceptability (seeded; the standard error of a share is at most 0.5 %).</summary>
+    public const int OrderSamples = 10_000;
+
+    public const int OrderSeed = 42;
+
+    /// <summary>
+    /// Each row's first-rank acceptability over weights uniform on the order's set, and which rows rank first under
+    /// every such weighting. A total is linear in the weights and the set is a simplex whose corners are "the top j
+    /// criteria weigh 1/j each", so a row that is (weakly) first at every corner is first everywhere.
+    /// </summary>
+    public static OrderAnalysis DecideOverOrder(ImmutableArray<string> priority, IReadOnlyList<double[]> scores, ImmutableArray<string> labels, bool totalsBreakOrder)
+    {
+        var statements = Model.Weights.WeightStatements.FromOrder([.. priority.Select(c => new[] { c })]);
+        var smaa = Robustness.Smaa.Decide(scores, Model.Weights.OrdinalWeights.For(statements), OrderSamples, OrderSeed);
+        var corners = Enumerable.Range(1, priority.Length)
+            .Select(j => Enumerable.Range(0, priority.Length).Select(i => i < j ? 1.0 / j : 0).ToArray()).ToList();
+        bool AlwaysFirst(int r) => corners.All(c =>
+        {
+            var mine = scores[r].Zip(c, (x, y) => x * y).Sum();
+            return scores.All(o => o.Zip(c, (x, y) => x * y).Sum() <= mine + 1e-12);
+        });
+        var rows = Enumerable.Range(0, scores.Count)
+            .Select(r => new OrderAcceptability(labels[r], smaa[r].FirstRank, AlwaysFirst(r))
+            {
+                CentralWeights = smaa[r].CentralWeights is { } cw
+                    ? priority.Select((c, i) => (c, i)).ToImmutableSortedDictionary(x => x.c, x => cw[x.i], StringComparer.Ordinal)
+                    : null,
+            })
+            .ToImmutableArray();
+        return new OrderAnalysis(statements, OrderSamples, OrderSeed, rows, totalsBreakOrder);
     }
 
     private static ImmutableArray<AuditRow> Rows(Table table, Func<TableRow, int, string> label, List<double?> claimed, List<double> recomputed)

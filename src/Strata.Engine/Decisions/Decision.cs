@@ -126,7 +126,17 @@ public sealed record WeightSet(
     string Source,
     ImmutableSortedDictionary<string, double> Given,
     ImmutableSortedDictionary<string, double> Normalised,
-    bool WasNormalised);
+    bool WasNormalised)
+{
+    /// <summary>The profile's order, swing or bounds, when it stated weights that way.</summary>
+    public Model.Weights.WeightStatements? Statements { get; init; }
+
+    /// <summary>For stated weights, which single weighting the table uses: "rank-order centroid", "swing normalisation", ….</summary>
+    public string? PointEstimate { get; init; }
+
+    /// <summary>The statements allow many weightings (an order or bounds): the decision is judged over all of them (SMAA-2).</summary>
+    public bool Partial => Statements is { IsPartial: true };
+}
 
 /// <summary>Why the winner beat a runner-up: each criterion's weighted difference, largest first.</summary>
 public sealed record Comparison(string Layer, Stack Winner, Stack Other, int OtherRank, double Margin, ImmutableArray<CriterionDelta> Deltas);
@@ -210,6 +220,24 @@ public sealed record Decision(
     public IEnumerable<DecisiveFact> Unmeasured =>
         EvidencePolicy == Evidence.FactSelector.Measured.Name ? DecisiveFacts.Where(f => f.Fact.Provenance is not Model.Evidence.Measurement) : [];
     public RankedStack? Winner => Ranking.IsEmpty ? null : Ranking[0];
+
+    /// <summary>
+    /// The stack the decision recommends. With weights stated as an order or bounds, and the Monte Carlo run, the one
+    /// with the highest first-rank acceptability over every weighting they allow (SMAA-2); otherwise the table's first.
+    /// </summary>
+    public RankedStack? Chosen =>
+        Weights.Partial && Robustness?.MonteCarlo is { WeightSpace: not null, MostAcceptable: { } best }
+            ? Ranking.FirstOrDefault(r => r.Stack.Equals(best)) ?? Winner
+            : Winner;
+
+    /// <summary>True when <see cref="Chosen"/> is not the table's first stack (the centroid weights and the whole weight set disagree).</summary>
+    public bool ChosenDiffersFromTable => Chosen is { } c && Winner is { } w && !c.Stack.Equals(w.Stack);
+
+    /// <summary>The chosen stack's first-rank acceptability over the statements' weightings, when that is what chose it.</summary>
+    public Robustness.Acceptability? ChosenAcceptability =>
+        Weights.Partial && Robustness?.MonteCarlo is { WeightSpace: not null } mc && Chosen is { } c
+            ? mc.Acceptability.FirstOrDefault(a => a.Stack.Equals(c.Stack))
+            : null;
 }
 
 /// <summary>One stack examined in full against a profile (`strata explain`): every check, every score, its rank.</summary>

@@ -32,7 +32,8 @@ public static class Planner
 {
     public static ImplementationPlan? Plan(Model.Entities.Catalog catalog, Decision decision, FactSelector facts)
     {
-        if (decision.Winner is not { } w)
+        // The chosen stack: the table's first, or with an order or bounds the one first over most weightings they allow.
+        if (decision.Chosen is not { } w)
         {
             return null;
         }
@@ -106,7 +107,8 @@ public static class Planner
             }
         }
 
-        var runnerUp = decision.Explanations.FirstOrDefault(e => e.Layer == "runtime")?.Other ?? (decision.Ranking.Length > 1 ? decision.Ranking[1].Stack : null);
+        var runnerUp = decision.ChosenDiffersFromTable ? decision.Winner!.Stack
+            : decision.Explanations.FirstOrDefault(e => e.Layer == "runtime")?.Other ?? (decision.Ranking.Length > 1 ? decision.Ranking[1].Stack : null);
         var cost = ImmutableArray.CreateBuilder<CostLine>();
         if (runnerUp is not null)
         {

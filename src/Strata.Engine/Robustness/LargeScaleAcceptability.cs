@@ -12,6 +12,9 @@ namespace Strata.Engine.Robustness;
 /// blocks split over the cores. Each block seeds its own generator from (seed, block), so the
 /// result does not depend on scheduling; nothing is allocated per sample.
 /// </summary>
+/// <summary>Draws one sample's weights (any scale; they are normalised) in place of the jitter; must be safe to call from several threads.</summary>
+public delegate void WeightSampler(Random random, Span<float> weights);
+
 public static class LargeScaleAcceptability
 {
     public const int Block = 64;
@@ -19,7 +22,8 @@ public static class LargeScaleAcceptability
     /// <param name="low">n × m row-major: each stack's criterion values at the low end.</param>
     /// <param name="width">n × m row-major: the width of each value's range.</param>
     /// <returns>For each stack, how many samples ranked it first (ties go to the lower index).</returns>
-    public static int[] FirstRankCounts(float[] low, float[] width, int stacks, float[] weights, int samples, int seed, float weightSpread = 0)
+    /// <param name="sampler">When given, draws each sample's weights (a priority order's set, SMAA-2) instead of jittering <paramref name="weights"/>.</param>
+    public static int[] FirstRankCounts(float[] low, float[] width, int stacks, float[] weights, int samples, int seed, float weightSpread = 0, WeightSampler? sampler = null)
     {
         var m = weights.Length;
         ArgumentOutOfRangeException.ThrowIfNotEqual(low.Length, stacks * m);
@@ -29,7 +33,7 @@ public static class LargeScaleAcceptability
         var gate = new object();
         Parallel.For(0, blocks, () => new int[stacks], (b, _, counts) =>
         {
-            RunBlock(low, width, stacks, weights, Math.Min(Block, samples - b * Block), BlockSeed(seed, b), weightSpread, counts);
+            RunBlock(low, width, stacks, weights, Math.Min(Block, samples - b * Block), BlockSeed(seed, b), weightSpread, sampler, counts);
             return counts;
         }, counts =>
         {
@@ -56,7 +60,7 @@ public static class LargeScaleAcceptability
         return (int)(z ^ (z >> 31));
     }
 
-    private static void RunBlock(float[] low, float[] width, int stacks, float[] weights, int count, int seed, float spread, int[] counts)
+    private static void RunBlock(float[] low, float[] width, int stacks, float[] weights, int count, int seed, float spread, WeightSampler? sampler, int[] counts)
     {
         var m = weights.Length;
         var random = new Random(seed);
@@ -67,9 +71,16 @@ public static class LargeScaleAcceptability
         for (var k = 0; k < Block; k++)
         {
             float sum = 0;
+            if (sampler is not null && k < count)
+            {
+                sampler(random, w);
+            }
             for (var c = 0; c < m; c++)
             {
-                w[c] = k < count ? weights[c] * (1 + spread * (2 * (float)random.NextDouble() - 1)) : weights[c];
+                if (sampler is null || k >= count)
+                {
+                    w[c] = k < count ? weights[c] * (1 + spread * (2 * (float)random.NextDouble() - 1)) : weights[c];
+                }
                 sum += w[c];
             }
             for (var c = 0; c < m; c++)

@@ -4,6 +4,7 @@ using Strata.Engine.Scoring;
 using Strata.Model.Entities;
 using Strata.Model.Facts;
 using Strata.Model.Quantities;
+using Strata.Model.Weights;
 
 namespace Strata.Engine.Robustness;
 
@@ -42,13 +43,21 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
 
     private sealed record TermPlan(ValueTerm Term, ReadingPlan[] Readings);
 
-    public MonteCarloResult Run(ImmutableArray<RankedStack> ranking, RobustnessOptions options)
+    /// <param name="space">
+    /// With a priority order or bounds: every sample draws its weights uniformly from the set they allow (SMAA-2)
+    /// instead of jittering the table's weights; each stack then also gets its central weights and confidence factor.
+    /// </param>
+    public MonteCarloResult Run(ImmutableArray<RankedStack> ranking, RobustnessOptions options, OrdinalWeights? space = null)
     {
         var candidates = ranking.Take(options.Candidates).ToArray();
         var n = candidates.Length;
         var (slots, plan) = Plan(candidates);
 
         var weights = candidates.Length == 0 ? [] : candidates[0].Criteria.Select(x => x.Weight).ToArray();
+        var ids = candidates.Length == 0 ? [] : candidates[0].Criteria.Select(x => x.Criterion).ToArray();
+        var draw = space is null ? null : WeightDraw(space, ids, weights);
+        var smaa = space is not null || options.SampleWeights;
+        var central = new double[n, weights.Length];
         var random = new Random(options.Seed);
         var values = new double[slots.Count];
         var scores = new double[n];
@@ -64,24 +73,25 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             {
                 values[i] = Draw(slots[i], random);
             }
-            var total = 0.0;
-            for (var k = 0; k < weights.Length; k++)
+            if (draw is not null)
             {
-                sampledWeights[k] = options.SampleWeights ? weights[k] * (1 + options.WeightSpread * (2 * random.NextDouble() - 1)) : weights[k];
-                total += sampledWeights[k];
+                draw(random, sampledWeights);
             }
-            for (var c = 0; c < n; c++)
+            else
             {
-                var score = 0.0;
                 for (var k = 0; k < weights.Length; k++)
                 {
-                    if (sampledWeights[k] == 0)
-                    {
-                        continue;
-                    }
-                    score += sampledWeights[k] / total * Criterion(plan[c][k], values, buffer);
+                    sampledWeights[k] = options.SampleWeights ? weights[k] * (1 + options.WeightSpread * (2 * random.NextDouble() - 1)) : weights[k];
                 }
-                scores[c] = score;
+            }
+            var total = sampledWeights.Sum();
+            for (var k = 0; k < weights.Length; k++)
+            {
+                sampledWeights[k] /= total;
+            }
+            Score(plan, values, sampledWeights, scores, buffer);
+            for (var c = 0; c < n; c++)
+            {
                 tiebreak[c] = random.NextDouble();
                 order[c] = c;
             }
@@ -92,12 +102,130 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             {
                 counts[order[r], r]++;
             }
+            if (smaa && n > 0)
+            {
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    central[order[0], k] += sampledWeights[k];
+                }
+            }
         }
         var acceptability = Enumerable.Range(0, n)
             .Select(c => new Acceptability(candidates[c].Stack, [.. Enumerable.Range(0, n).Select(r => (double)counts[c, r] / Math.Max(1, options.Samples))]))
             .ToImmutableArray();
-        return new MonteCarloResult(options.Samples, options.Seed, options.SampleWeights, acceptability,
-            n == 0 ? 0 : acceptability[0].RankProbabilities[0], n);
+        if (smaa)
+        {
+            acceptability = [.. acceptability.Select((a, c) => counts[c, 0] == 0 ? a : Central(a, c))];
+        }
+        return new MonteCarloResult(options.Samples, options.Seed, options.SampleWeights || space is not null, acceptability,
+            n == 0 ? 0 : acceptability[0].RankProbabilities[0], n)
+        { WeightSpace = space?.Statements };
+
+        // SMAA-2: the central weights are the mean weighting under which the stack won; its confidence factor is how
+        // often it wins at those weights when only the figures vary. Every stack's confidence pass draws the same
+        // figures (one seed for all), so the factors compare stacks, not draws.
+        Acceptability Central(Acceptability a, int c)
+        {
+            var w = new double[weights.Length];
+            for (var k = 0; k < w.Length; k++)
+            {
+                w[k] = central[c, k] / counts[c, 0];
+            }
+            var again = new Random(unchecked(options.Seed + 1));
+            var wins = 0;
+            for (var sample = 0; sample < options.Samples; sample++)
+            {
+                for (var i = 0; i < slots.Count; i++)
+                {
+                    values[i] = Draw(slots[i], again);
+                }
+                Score(plan, values, w, scores, buffer);
+                var tied = 0;
+                var first = true;
+                for (var o = 0; o < n && first; o++)
+                {
+                    if (o == c)
+                    {
+                        continue;
+                    }
+                    if (scores[o] > scores[c] + 1e-12)
+                    {
+                        first = false;
+                    }
+                    else if (Math.Abs(scores[o] - scores[c]) <= 1e-12)
+                    {
+                        tied++;
+                    }
+                }
+                // A tie for first is won with probability 1/(tied + 1), as the rank pass shares ties at random.
+                var u = again.NextDouble();
+                if (first && u * (tied + 1) < 1)
+                {
+                    wins++;
+                }
+            }
+            return a with
+            {
+                CentralWeights = Enumerable.Range(0, w.Length).Where(k => w[k] > 0).ToImmutableSortedDictionary(k => ids[k], k => w[k], StringComparer.Ordinal),
+                Confidence = (double)wins / Math.Max(1, options.Samples),
+            };
+        }
+    }
+
+    /// <summary>Every candidate's score at one sample's figures and (normalised) weights.</summary>
+    private static void Score(TermPlan[][][] plan, double[] values, double[] weights, double[] scores, List<double> buffer)
+    {
+        for (var c = 0; c < scores.Length; c++)
+        {
+            var score = 0.0;
+            for (var k = 0; k < weights.Length; k++)
+            {
+                if (weights[k] == 0)
+                {
+                    continue;
+                }
+                score += weights[k] * Criterion(plan[c][k], values, buffer);
+            }
+            scores[c] = score;
+        }
+    }
+
+    /// <summary>
+    /// Draws one weighting from the statements' set into the catalogue's criterion order; criteria outside the statements
+    /// weigh nothing, except the preferences criterion the profile's prefers: added, which weighs the mean of the others
+    /// as it does in the table.
+    /// </summary>
+    private delegate void DrawWeights(Random random, Span<double> into);
+
+    private static DrawWeights WeightDraw(OrdinalWeights space, string[] ids, double[] tableWeights)
+    {
+        var index = space.Criteria.Select(c => Array.IndexOf(ids, c)).ToArray();
+        if (index.Any(i => i < 0))
+        {
+            throw new InvalidOperationException($"the weight statements '{space.Statements}' name a criterion the scoring does not have");
+        }
+        var preferences = Array.IndexOf(ids, Weights.PreferencesCriterion);
+        var meanPreferences = preferences >= 0 && tableWeights[preferences] > 0 && !space.Criteria.Contains(Weights.PreferencesCriterion);
+        // No state shared between calls: the all-stacks pass draws from several threads.
+        return (random, into) =>
+        {
+            Span<double> w = stackalloc double[index.Length];
+            if (!space.TrySample(random, w))
+            {
+                throw new InvalidOperationException($"the weight statements '{space.Statements}' leave (almost) no weighting: {OrdinalWeights.MaxAttempts} draws in a row broke a bound");
+            }
+            into.Clear();
+            var sum = 0.0;
+            for (var i = 0; i < w.Length; i++)
+            {
+                into[index[i]] = w[i];
+                sum += w[i];
+            }
+            if (meanPreferences)
+            {
+                into[preferences] = sum / w.Length;
+            }
+        };
     }
 
     /// <summary>
@@ -108,7 +236,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
     /// both cores (<see cref="LargeScaleAcceptability"/>). Coarser than <see cref="Run"/>, which draws
     /// each figure independently, but it covers stacks the top candidates leave out.
     /// </summary>
-    public FirstRankAcceptability RunAll(ImmutableArray<RankedStack> ranking, RobustnessOptions options)
+    public FirstRankAcceptability RunAll(ImmutableArray<RankedStack> ranking, RobustnessOptions options, OrdinalWeights? space = null)
     {
         var n = ranking.Length;
         var (slots, plan) = Plan(ranking);
@@ -153,8 +281,23 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             Array.Copy(low, members[g][0] * m, distinctLow, g * m, m);
             Array.Copy(width, members[g][0] * m, distinctWidth, g * m, m);
         }
+        WeightSampler? sampler = null;
+        if (space is not null)
+        {
+            var ids = ranking[0].Criteria.Select(x => x.Criterion).ToArray();
+            var draw = WeightDraw(space, ids, [.. ranking[0].Criteria.Select(x => x.Weight)]);
+            sampler = (random, w) =>
+            {
+                Span<double> all = stackalloc double[ids.Length];
+                draw(random, all);
+                for (var j = 0; j < m; j++)
+                {
+                    w[j] = (float)all[weighted[j]];
+                }
+            };
+        }
         var counts = LargeScaleAcceptability.FirstRankCounts(distinctLow, distinctWidth, members.Count, weights, options.Samples, options.Seed,
-            options.SampleWeights ? (float)options.WeightSpread : 0);
+            options.SampleWeights ? (float)options.WeightSpread : 0, sampler);
         var winners = Enumerable.Range(0, members.Count).Where(g => counts[g] > 0)
             .SelectMany(g => members[g].Select(c => (Stack: c, P: (double)counts[g] / members[g].Count / options.Samples)))
             .OrderByDescending(x => x.P).ThenBy(x => x.Stack)

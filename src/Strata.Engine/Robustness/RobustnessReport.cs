@@ -10,9 +10,27 @@ namespace Strata.Engine.Robustness;
 public sealed record WeightInterval(string Criterion, double Weight, double Low, double High, Stack? Below, Stack? Above);
 
 /// <summary>A stack's probability of each rank (index 0 = rank 1) under sampled figures (and, optionally, weights).</summary>
-public sealed record Acceptability(Stack Stack, ImmutableArray<double> RankProbabilities);
+public sealed record Acceptability(Stack Stack, ImmutableArray<double> RankProbabilities)
+{
+    /// <summary>
+    /// SMAA-2's central weight vector: the mean of the sampled (normalised) weightings under which this stack ranked
+    /// first; null when weights were not sampled or it never ranked first.
+    /// </summary>
+    public ImmutableSortedDictionary<string, double>? CentralWeights { get; init; }
 
-public sealed record MonteCarloResult(int Samples, int Seed, bool SampledWeights, ImmutableArray<Acceptability> Acceptability, double WinnerConfidence, int Candidates);
+    /// <summary>SMAA-2's confidence factor: the share of samples of the figures in which this stack ranks first at its central weights.</summary>
+    public double? Confidence { get; init; }
+}
+
+public sealed record MonteCarloResult(int Samples, int Seed, bool SampledWeights, ImmutableArray<Acceptability> Acceptability, double WinnerConfidence, int Candidates)
+{
+    /// <summary>When weights were drawn uniformly from the set a priority order or bounds allow (SMAA-2): those statements.</summary>
+    public Model.Weights.WeightStatements? WeightSpace { get; init; }
+
+    /// <summary>The stack with the highest first-rank acceptability (the table's first stack wins a tie), null with no candidates.</summary>
+    public Stack? MostAcceptable => Acceptability.IsEmpty ? null
+        : Acceptability.Select((a, i) => (a, i)).OrderByDescending(x => x.a.RankProbabilities[0]).ThenBy(x => x.i).First().a.Stack;
+}
 
 /// <summary>A stack and how often it ranked first.</summary>
 public sealed record StackProbability(Stack Stack, double Probability);

@@ -20,6 +20,16 @@ public static class Weights
             var ahp = Ahp.Weights(profile.Ahp);
             (given, source) = (ahp.Weights, $"AHP pairwise comparisons (consistency ratio {ahp.ConsistencyRatio.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})");
         }
+        else if (profile.Statements is { IsPartial: true } partial)
+        {
+            // One weighting for the table; the Monte Carlo judges the decision over every weighting the statements allow.
+            var ordinal = Model.Weights.OrdinalWeights.For(partial);
+            (given, source) = (ordinal.Centroid(), $"{ordinal.CentroidName} of {partial}");
+        }
+        else if (profile.Statements is { } swing)
+        {
+            (given, source) = (swing.Swing, $"swing weights ({swing}), normalised");
+        }
         else if (!profile.Weights.IsEmpty)
         {
             (given, source) = (profile.Weights, "profile");
@@ -40,6 +50,11 @@ public static class Weights
         }
         var total = given.Values.Sum();
         var normalised = given.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value / total, StringComparer.Ordinal);
-        return new WeightSet(source, given, normalised, Math.Abs(total - 1) > 1e-9);
+        return new WeightSet(source, given, normalised, Math.Abs(total - 1) > 1e-9)
+        {
+            Statements = profile.Statements,
+            PointEstimate = profile.Statements is not { } st ? null
+                : st.IsPartial ? Model.Weights.OrdinalWeights.For(st).CentroidName : "swing normalisation",
+        };
     }
 }

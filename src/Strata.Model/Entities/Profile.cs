@@ -25,6 +25,12 @@ public sealed record Profile(
     public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> Ahp { get; init; } =
         ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
 
+    /// <summary>
+    /// Weights stated as a priority order, swing points or bounds (<c>weights: { order: [a, [b, c], d] }</c>); null when
+    /// the profile gives numbers or AHP comparisons. The engine's point weights are then their centroid or normalisation.
+    /// </summary>
+    public Weights.WeightStatements? Statements { get; init; }
+
     /// <summary>For a profile of the reference suite: the real system it describes and what that system chose (never read by the engine).</summary>
     public ReferenceDecision? Reference { get; init; }
 }

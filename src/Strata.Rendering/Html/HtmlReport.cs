@@ -50,10 +50,19 @@ public static class HtmlReport
         {
             sb.Append("<p class=\"warn\">").Append(E(warning)).Append("</p>\n");
         }
-        sb.Append("<div class=\"chosen\"><strong>Chosen:</strong> ").Append(E(DecisionText.StackWithLayers(w.Stack))).Append(" — score ").Append(N(w.Score));
-        if (d.Robustness?.MonteCarlo is { } mc)
+        var chosen = d.Chosen!;
+        sb.Append("<div class=\"chosen\"><strong>Chosen:</strong> ").Append(E(DecisionText.StackWithLayers(chosen.Stack))).Append(" — score ").Append(N(chosen.Score));
+        if (DecisionText.ChosenBecause(d) is { } because)
+        {
+            sb.Append(", ").Append(E(because));
+        }
+        else if (d.Robustness?.MonteCarlo is { } mc)
         {
             sb.Append(", first in ").Append(E(DecisionText.Percent(mc.WinnerConfidence))).Append(" of ").Append(mc.Samples).Append(" samples (seed ").Append(mc.Seed).Append(')');
+        }
+        if (d.ChosenDiffersFromTable)
+        {
+            sb.Append("<p class=\"warn\">").Append(E($"Not the table's first stack: the reasons below are for {DecisionText.Stack(w.Stack)}, first at the {d.Weights.PointEstimate} weights.")).Append("</p>");
         }
         sb.Append("<ul>");
         foreach (var r in d.LayerReasons)
@@ -83,6 +92,18 @@ public static class HtmlReport
               .Append(DecisionJson.Name(r.Verdict)).Append("</td></tr>\n");
         }
         sb.Append("</table>\n");
+        if (d.Robustness?.MonteCarlo is { } smaa && DecisionText.SmaaRows(smaa).Any())
+        {
+            sb.Append("<h2>").Append(E($"SMAA-2 over {(smaa.WeightSpace is { } ws ? $"every weighting with {ws}" : "the sampled weights")} and the figures' ranges"))
+              .Append("</h2><table><tr><th>stack</th><th>first-rank acceptability</th><th>central weights</th><th>confidence factor</th></tr>\n");
+            foreach (var a in DecisionText.SmaaRows(smaa))
+            {
+                sb.Append("<tr><td>").Append(E(DecisionText.Stack(a.Stack, d.Requirements.Layers))).Append("</td><td>").Append(E(DecisionText.Percent(a.RankProbabilities[0])))
+                  .Append("</td><td>").Append(E(DecisionText.Weights(a.CentralWeights!))).Append("</td><td>").Append(E(DecisionText.Percent(a.Confidence ?? 0))).Append("</td></tr>\n");
+            }
+            sb.Append("</table>\n<p class=\"muted\">").Append(E($"{smaa.Samples} samples, seed {smaa.Seed}: first-rank acceptability is the share of samples in which the stack ranks first; central weights the mean weighting under which it does; the confidence factor how often it ranks first at its central weights when only the figures vary."))
+              .Append("</p>\n");
+        }
         if (plan is not null)
         {
             sb.Append("<h2>Validation against the targets</h2><table><tr><th></th><th>target</th><th>technology</th><th>figure</th><th>provenance</th></tr>\n");

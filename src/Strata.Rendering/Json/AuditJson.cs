@@ -1,4 +1,5 @@
 using Strata.Engine.Audit;
+using Strata.Rendering.Text;
 
 namespace Strata.Rendering.Json;
 
@@ -64,6 +65,31 @@ public static class AuditJson
                 j.WriteString("kind", f.Kind);
                 j.WriteString("message", f.Message);
             });
+            if (a.Order is { } o)
+            {
+                j.WriteStartObject("order");
+                j.WriteString("statement", o.Order.ToString());
+                j.WriteNumber("samples", o.Samples);
+                j.WriteNumber("seed", o.Seed);
+                j.WriteBoolean("totals_break_order", o.TotalsBreakOrder);
+                j.WriteObjects("rows", o.Rows, r =>
+                {
+                    j.WriteString("label", r.Row);
+                    j.WriteNumber("first_rank", DecisionJson.Round(r.FirstRank));
+                    j.WriteBoolean("always_first", r.AlwaysFirst);
+                    if (r.CentralWeights is { } cw)
+                    {
+                        j.WriteStartObject("central_weights");
+                        foreach (var (k, v) in cw)
+                        {
+                            j.WriteNumber(k, DecisionJson.Round(v));
+                        }
+                        j.WriteEndObject();
+                    }
+                });
+                j.WriteString("summary", DecisionText.OrderAnalysis(o));
+                j.WriteEndObject();
+            }
         });
         j.WriteEndObject();
     });

@@ -48,7 +48,53 @@ public static class DecisionJson
         j.WriteBoolean("normalised", d.Weights.WasNormalised);
         WriteNumbers(j, "given", d.Weights.Given);
         WriteNumbers(j, "values", d.Weights.Normalised);
+        if (d.Weights.Statements is { } st)
+        {
+            j.WriteString("point_estimate", d.Weights.PointEstimate);
+            j.WriteStartObject("statements");
+            j.WriteString("text", st.ToString());
+            j.WriteBoolean("partial", st.IsPartial);
+            if (!st.Order.IsEmpty)
+            {
+                j.WriteStartArray("order");
+                foreach (var g in st.Order)
+                {
+                    j.WriteStartArray();
+                    foreach (var c in g)
+                    {
+                        j.WriteStringValue(c);
+                    }
+                    j.WriteEndArray();
+                }
+                j.WriteEndArray();
+            }
+            if (!st.Swing.IsEmpty)
+            {
+                WriteNumbers(j, "swing", st.Swing);
+            }
+            if (!st.Bounds.IsEmpty)
+            {
+                j.WriteStrings("bounds", st.Bounds.Select(b => b.ToString()));
+            }
+            j.WriteEndObject();
+        }
         j.WriteEndObject();
+        if (d.Chosen is { } chosen)
+        {
+            j.WriteStartObject("chosen");
+            WriteStack(j, "stack", chosen.Stack);
+            j.WriteString("by", d.ChosenAcceptability is null ? "table" : "first-rank-acceptability");
+            j.WriteBoolean("differs_from_table", d.ChosenDiffersFromTable);
+            if (d.ChosenAcceptability is { } ca)
+            {
+                j.WriteNumber("first_rank_acceptability", Round(ca.RankProbabilities[0]));
+            }
+            if (DecisionText.ChosenBecause(d) is { } because)
+            {
+                j.WriteString("because", because);
+            }
+            j.WriteEndObject();
+        }
 
         j.WriteObjects("requirements", d.Requirements.Constraints.Values, c =>
         {
@@ -296,6 +342,10 @@ public static class DecisionJson
             j.WriteBoolean("sampled_weights", mc.SampledWeights);
             j.WriteNumber("candidates", mc.Candidates);
             j.WriteNumber("winner_confidence", Round(mc.WinnerConfidence));
+            if (mc.WeightSpace is { } space)
+            {
+                j.WriteString("weight_space", space.ToString());
+            }
             j.WriteObjects("acceptability", mc.Acceptability, a =>
             {
                 WriteStack(j, "stack", a.Stack);
@@ -305,6 +355,19 @@ public static class DecisionJson
                     j.WriteNumberValue(Round(p));
                 }
                 j.WriteEndArray();
+                if (a.CentralWeights is { } cw)
+                {
+                    j.WriteStartObject("central_weights");
+                    foreach (var (k, v) in cw)
+                    {
+                        j.WriteNumber(k, Round(v));
+                    }
+                    j.WriteEndObject();
+                }
+                if (a.Confidence is { } cf)
+                {
+                    j.WriteNumber("confidence_factor", Round(cf));
+                }
             });
         }
         if (rob.AllStacks is { } all)

@@ -12,11 +12,11 @@ namespace Strata.Rendering.Markdown;
 public static class AdrRenderer
 {
     public static string Title(Decision d) =>
-        $"Use {DecisionText.Stack(d.Winner!.Stack, d.Requirements.Layers)} for {d.Profile.Name}";
+        $"Use {DecisionText.Stack(d.Chosen!.Stack, d.Requirements.Layers)} for {d.Profile.Name}";
 
     public static string Madr(Decision d, ImplementationPlan plan, Model.Entities.Catalog catalog, string date, string status)
     {
-        var w = d.Winner!;
+        var w = d.Chosen!;
         var sb = new StringBuilder();
         sb.Append("---\n").Append("status: ").Append(status).Append('\n').Append("date: ").Append(date).Append('\n')
           .Append("decision-makers: []\nconsulted: []\ninformed: []\n---\n\n");
@@ -29,6 +29,12 @@ public static class AdrRenderer
             sb.Append("The workload requires: ").Append(string.Join("; ", d.Requirements.Constraints.Values.Select(c => $"{c.Field} {c.Value.Display()}"))).Append(".\n\n");
         }
         sb.Append("## Decision Drivers\n\n");
+        if (d.Weights.Statements is { } statements)
+        {
+            var form = !statements.IsPartial ? "" : statements.Bounds.IsEmpty ? "an order: " : statements.Order.IsEmpty ? "bounds: " : "an order with bounds: ";
+            sb.Append("* Weights stated as ").Append(form).Append(statements)
+              .Append("; the weights below are their ").Append(d.Weights.PointEstimate).Append('\n');
+        }
         foreach (var (criterion, weight) in d.Weights.Normalised.Where(x => x.Value > 0).OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal))
         {
             sb.Append("* ").Append(criterion).Append(" (weight ").Append(DecisionText.Percent(weight)).Append(")\n");
@@ -44,15 +50,25 @@ public static class AdrRenderer
             sb.Append("* ").Append(DecisionText.Stack(o.Stack, d.Requirements.Layers)).Append('\n');
         }
         var lead = d.Explanations.Where(e => e.Margin > 0).Select(e => $"{e.Winner.Layers[e.Layer][0]} beats {e.Other.Layers[e.Layer][0]} on {DecisionText.Deciding(e, 2)}");
-        sb.Append("\n## Decision Outcome\n\n").Append("Chosen option: \"").Append(DecisionText.Stack(w.Stack, d.Requirements.Layers)).Append("\", because it ")
-          .Append(w.Verdict == Verdict.Match ? "meets every hard requirement" : "is the best of the stacks that may meet every hard requirement")
-          .Append(d.TopTie is null ? " and scores highest (" : " and shares the highest score (")
-          .Append(DecisionText.Number(w.Score)).Append(") on the weighted criteria").Append(lead.Any() ? ": " + string.Join("; ", lead) : "").Append(".\n\n");
-        foreach (var r in d.LayerReasons)
+        sb.Append("\n## Decision Outcome\n\n").Append("Chosen option: \"").Append(DecisionText.Stack(w.Stack, d.Requirements.Layers)).Append("\", ");
+        if (DecisionText.BecauseOverWeights(d) is { } because)
+        {
+            // Over an order or bounds the reason is how often it wins across them; the table's reasons explain only the centroid.
+            sb.Append(because).Append(".\n\n");
+        }
+        else
+        {
+            sb.Append("because it ")
+              .Append(w.Verdict == Verdict.Match ? "meets every hard requirement" : "is the best of the stacks that may meet every hard requirement")
+              .Append(d.TopTie is null ? " and scores highest (" : " and shares the highest score (")
+              .Append(DecisionText.Number(w.Score)).Append(") on the weighted criteria").Append(lead.Any() ? ": " + string.Join("; ", lead) : "").Append(".\n\n");
+        }
+        var reasons = d.ChosenDiffersFromTable ? [] : d.LayerReasons;
+        foreach (var r in reasons)
         {
             sb.Append("* ").Append(DecisionText.LayerReason(r, d)).Append('\n');
         }
-        if (!d.LayerReasons.IsEmpty)
+        if (!reasons.IsEmpty)
         {
             sb.Append('\n');
         }
@@ -84,8 +100,14 @@ public static class AdrRenderer
         }
         if (d.Robustness?.MonteCarlo is { } mc)
         {
-            sb.Append("* The choice ranks first in ").Append(DecisionText.Percent(mc.WinnerConfidence)).Append(" of ").Append(mc.Samples)
-              .Append(" samples of the figures' ranges (seed ").Append(mc.Seed).Append(").\n");
+            var share = d.ChosenAcceptability?.RankProbabilities[0] ?? mc.WinnerConfidence;
+            sb.Append("* The choice ranks first in ").Append(DecisionText.Percent(share)).Append(" of ").Append(mc.Samples)
+              .Append(" samples of the figures' ranges").Append(mc.WeightSpace is { } ws ? $" and of the weightings with {ws}" : "").Append(" (seed ").Append(mc.Seed).Append(").\n");
+            foreach (var a in DecisionText.SmaaRows(mc))
+            {
+                sb.Append("* ").Append(DecisionText.Stack(a.Stack, d.Requirements.Layers)).Append(": first in ").Append(DecisionText.Percent(a.RankProbabilities[0]))
+                  .Append("; ").Append(DecisionText.Smaa(a)).Append('\n');
+            }
         }
         sb.Append("\n## Pros and Cons of the Options\n");
         foreach (var o in options)
@@ -115,12 +137,13 @@ public static class AdrRenderer
 
     public static string Nygard(Decision d, ImplementationPlan plan, string date, string status)
     {
-        var w = d.Winner!;
+        var w = d.Chosen!;
         var sb = new StringBuilder();
         sb.Append("# ").Append(Title(d)).Append("\n\nDate: ").Append(date).Append("\n\n## Status\n\n").Append(DecisionText.Capitalised(status)).Append("\n\n");
         sb.Append("## Context\n\n").Append(d.Profile.Description ?? d.Profile.Name).Append(". Requirements: ")
           .Append(string.Join("; ", d.Requirements.Constraints.Values.Select(c => $"{c.Field} {c.Value.Display()}"))).Append(". Weights: ").Append(DecisionText.Weights(d.Weights)).Append(".\n\n");
-        sb.Append("## Decision\n\nWe will use ").Append(DecisionText.StackWithLayers(w.Stack)).Append(" (score ").Append(DecisionText.Number(w.Score)).Append(").\n\n");
+        sb.Append("## Decision\n\nWe will use ").Append(DecisionText.StackWithLayers(w.Stack)).Append(" (score ").Append(DecisionText.Number(w.Score)).Append(')')
+          .Append(DecisionText.BecauseOverWeights(d) is { } because ? $", {because}" : "").Append(".\n\n");
         sb.Append("## Consequences\n\n");
         foreach (var v in plan.Validation)
         {
@@ -135,7 +158,11 @@ public static class AdrRenderer
     /// <summary>The winner and, per layer, the best stack that chose differently there (distinct, in rank order).</summary>
     private static List<RankedStack> Options(Decision d)
     {
-        var result = new List<RankedStack> { d.Winner! };
+        var result = new List<RankedStack> { d.Chosen! };
+        if (d.ChosenDiffersFromTable)
+        {
+            result.Add(d.Winner!);
+        }
         foreach (var e in d.Explanations.OrderBy(e => e.OtherRank))
         {
             if (result.Count >= 4)

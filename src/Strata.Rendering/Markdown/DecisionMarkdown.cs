@@ -42,7 +42,16 @@ public static class DecisionMarkdown
                 sb.Append("| ").Append(r.Rank).Append(" | ").Append(DecisionText.Stack(r.Stack)).Append(" | ").Append(DecisionText.Number(r.Score))
                   .Append(" | ").Append(DecisionJson.Name(r.Verdict)).Append(" | ").Append(DecisionText.TopCriteria(r)).Append(" |\n");
             }
-            sb.Append("\n**Chosen:** ").Append(DecisionText.StackWithLayers(d.Winner!.Stack)).Append("\n\n");
+            sb.Append("\n**Chosen:** ").Append(DecisionText.StackWithLayers(d.Chosen!.Stack)).Append("\n\n");
+            if (DecisionText.ChosenBecause(d) is { } because)
+            {
+                sb.Append(DecisionText.Capitalised(because)).Append(".\n\n");
+            }
+            if (d.ChosenDiffersFromTable)
+            {
+                sb.Append("> **Note:** not the table's first stack; the reasons below are for ").Append(DecisionText.Stack(d.Winner!.Stack))
+                  .Append(", first at the ").Append(d.Weights.PointEstimate).Append(" weights.\n\n");
+            }
             if (DecisionText.Unmeasured(d) is { } unmeasured)
             {
                 sb.Append("- ").Append(DecisionText.Capitalised(unmeasured)).Append('\n');
@@ -56,7 +65,7 @@ public static class DecisionMarkdown
             {
                 sb.Append("- ").Append(DecisionText.LayerReason(r, d)).Append('\n');
             }
-            foreach (var c in d.Winner.Caveats)
+            foreach (var c in d.Winner!.Caveats)
             {
                 sb.Append("- **").Append(DecisionText.Name(c.Verdict)).Append(":** ").Append(c.Technology).Append(' ').Append(c.Constraint)
                   .Append(" — expected ").Append(c.Expected).Append(", has ").Append(c.Actual).Append('\n');
@@ -86,6 +95,17 @@ public static class DecisionMarkdown
             {
                 sb.Append("- The winner ranks first in ").Append(DecisionText.Percent(mc.WinnerConfidence)).Append(" of ").Append(mc.Samples)
                   .Append(" samples (seed ").Append(mc.Seed).Append(").\n");
+                if (DecisionText.SmaaRows(mc).Any())
+                {
+                    sb.Append("\n### SMAA-2 over ").Append(mc.WeightSpace is { } ws ? $"every weighting with {ws}" : "the sampled weights").Append(" and the figures' ranges\n\n")
+                      .Append("| stack | first-rank acceptability | central weights | confidence factor |\n|---|---|---|---|\n");
+                    foreach (var a in DecisionText.SmaaRows(mc))
+                    {
+                        sb.Append("| ").Append(DecisionText.Stack(a.Stack)).Append(" | ").Append(DecisionText.Percent(a.RankProbabilities[0])).Append(" | ")
+                          .Append(DecisionText.Weights(a.CentralWeights!)).Append(" | ").Append(DecisionText.Percent(a.Confidence ?? 0)).Append(" |\n");
+                    }
+                    sb.Append('\n');
+                }
             }
             if (rob.AllStacks is { } all && d.Ranking.Length > 0)
             {

@@ -30,6 +30,45 @@ public static class DecisionText
             + (other is null ? "" : $", next {Stack(other.Stack)} in {Percent(other.Probability)}");
     }
 
+    /// <summary>
+    /// A priority-order table decided over every weighting its order allows: "over every weighting with a > b > c (10000
+    /// samples, seed 42): X ranks first under every one of them; Y in 0%; …", and when the audit found the printed totals to
+    /// break the order, that they do.
+    /// </summary>
+    public static string OrderAnalysis(Engine.Audit.OrderAnalysis o)
+    {
+        var always = o.AlwaysFirst.ToList();
+        var rows = string.Join("; ", o.Rows.OrderByDescending(r => r.FirstRank).Select(r => $"{r.Row} ranks first in {Percent(r.FirstRank)}"));
+        return $"over every weighting with {o.Order} ({o.Samples} samples, seed {o.Seed}): {rows}"
+            + (always.Count > 0 ? $"; {string.Join(" and ", always.Select(r => r.Row))} {(always.Count == 1 ? "ranks" : "rank")} first under every weighting the order allows"
+                : "; no row ranks first under every weighting the order allows")
+            + (o.TotalsBreakOrder ? "; the printed totals themselves come from weights that break this order (finding 'weights')" : "");
+    }
+
+    /// <summary>"chosen because it ranks first in 83 % of all weightings with a > b > c" (with the figures' uncertainty).</summary>
+    public static string? ChosenBecause(Decision d) => BecauseOverWeights(d) is { } b ? "chosen " + b : null;
+
+    /// <summary>"because it ranks first in 83% of all weightings with a > b > c …", for a sentence that already says "chosen".</summary>
+    public static string? BecauseOverWeights(Decision d) =>
+        d.ChosenAcceptability is { } a && d.Robustness?.MonteCarlo?.WeightSpace is { } space
+            ? $"because it ranks first in {Percent(a.RankProbabilities[0])} of all weightings with {space} (sampled with the figures' uncertainty)"
+              + (d.ChosenDiffersFromTable ? $"; the table's first stack {Stack(d.Winner!.Stack)}, ranked at the {d.Weights.PointEstimate} weights, ranks first less often" : "")
+            : null;
+
+    /// <summary>The stacks that ranked first in some sample, most often first (the SMAA-2 table's rows).</summary>
+    public static IEnumerable<Engine.Robustness.Acceptability> SmaaRows(Engine.Robustness.MonteCarloResult mc) =>
+        mc.Acceptability.Where(a => a.CentralWeights is not null).OrderByDescending(a => a.RankProbabilities[0]);
+
+    /// <summary>"resources 52.1%, startup 27.1%": a weighting, heaviest first.</summary>
+    public static string Weights(IEnumerable<KeyValuePair<string, double>> w) =>
+        string.Join(", ", w.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {Percent(kv.Value)}"));
+
+    /// <summary>SMAA-2 for one stack: "central weights resources 42%, …; confidence factor 91%".</summary>
+    public static string Smaa(Engine.Robustness.Acceptability a) =>
+        a.CentralWeights is { } cw
+            ? $"central weights {Weights(cw)}; confidence factor {Percent(a.Confidence ?? 0)}"
+            : "never ranks first";
+
     public static string Tie(Engine.Decisions.Tie t) =>
         $"ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)}: they differ only in {string.Join(", ", t.Layers)}, which the weighted criteria do not tell apart; they are listed in name order";
 

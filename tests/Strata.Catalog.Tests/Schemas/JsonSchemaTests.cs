@@ -76,6 +76,56 @@ public sealed class JsonSchemaTests : IDisposable
     }
 }
 
+/// <summary>The profile schema knows every weight form the loader reads, and refuses what it refuses.</summary>
+public sealed class ProfileWeightsSchemaTests : IDisposable
+{
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "strata-weights-schema-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_temp))
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+    }
+
+    private (int Code, string Output) Check(string name, string weights)
+    {
+        Directory.CreateDirectory(_temp);
+        var path = Path.Combine(_temp, name);
+        File.WriteAllText(path, $"# yaml-language-server: $schema={Path.Combine(RepoPaths.Root, "schemas", "profile.schema.json")}\nprofile: p\nweights:\n{weights}");
+        var psi = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "schema-check", "check.mjs"));
+        psi.ArgumentList.Add(path);
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+
+    [Theory]
+    [InlineData("order.yaml", "  order: [resources, [startup, availability], maturity]\n")]
+    [InlineData("swing.yaml", "  swing: { startup: 100, resources: 60 }\n")]
+    [InlineData("bounds.yaml", "  order: [resources, startup, maturity]\n  bounds: { startup: \">= 2 * maturity\", resources: [\"<= 3*startup\", \">= startup\"] }\n")]
+    [InlineData("numbers.yaml", "  startup: 0.3\n  resources: 0.7\n")]
+    public void ProfileSchema_AcceptsEveryWeightForm(string name, string weights)
+    {
+        var (code, output) = Check(name, weights);
+        code.ShouldBe(0, output);
+    }
+
+    [Theory]
+    [InlineData("strict.yaml", "  order: [resources, startup]\n  bounds: { startup: \"> resources\" }\n")]
+    [InlineData("swing-and-order.yaml", "  order: [resources, startup]\n  swing: { startup: 100 }\n")]
+    [InlineData("nested-tie.yaml", "  order: [resources, [startup, [maturity]]]\n")]
+    [InlineData("zero-swing.yaml", "  swing: { startup: 0 }\n")]
+    public void ProfileSchema_RefusesWhatTheLoaderRefuses(string name, string weights)
+    {
+        var (code, output) = Check(name, weights);
+        code.ShouldBe(1, output);
+    }
+}
+
 /// <summary>The schemas mirror the vocabulary and the profile fields; these tests catch drift.</summary>
 public class SchemaSyncTests
 {

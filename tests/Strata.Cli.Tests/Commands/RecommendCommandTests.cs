@@ -401,6 +401,73 @@ public class AhpCommandTests
     }
 }
 
+/// <summary>Weights as an order, swing points or bounds: SMAA-2 in the output, the same bytes for the same seed, mistakes with positions.</summary>
+public class WeightStatementsCommandTests
+{
+    private static readonly string ByOrder = Path.Combine(RepoPaths.Root, "examples", "edge-by-order.yaml");
+
+    [Fact]
+    public void Recommend_Order_ReportsChosenAcceptabilityCentralWeightsAndConfidence()
+    {
+        var r = CliRunner.Run("recommend", ByOrder, "-o", "json", "--samples", "300");
+        r.ExitCode.ShouldBe(ExitCodes.Ok, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var weights = doc.RootElement.GetProperty("weights");
+        weights.GetProperty("point_estimate").GetString().ShouldBe("rank-order centroid");
+        weights.GetProperty("statements").GetProperty("text").GetString().ShouldBe("resources > startup > availability > maturity");
+        var chosen = doc.RootElement.GetProperty("chosen");
+        chosen.GetProperty("by").GetString().ShouldBe("first-rank-acceptability");
+        chosen.GetProperty("because").GetString()!.ShouldStartWith("chosen because it ranks first in ");
+        var acceptability = doc.RootElement.GetProperty("robustness").GetProperty("acceptability").EnumerateArray().ToList();
+        var best = acceptability.Max(a => a.GetProperty("rank_probabilities")[0].GetDouble());
+        chosen.GetProperty("first_rank_acceptability").GetDouble().ShouldBe(best);
+        foreach (var a in acceptability.Where(a => a.GetProperty("rank_probabilities")[0].GetDouble() > 0))
+        {
+            a.TryGetProperty("central_weights", out var cw).ShouldBeTrue();
+            cw.GetProperty("resources").GetDouble().ShouldBeGreaterThan(cw.GetProperty("startup").GetDouble());
+            a.TryGetProperty("confidence_factor", out var cf).ShouldBeTrue();
+            cf.GetDouble().ShouldBeInRange(0, 1);
+        }
+    }
+
+    [Fact]
+    public void Recommend_Order_SameSeedSameBytes_InEveryFormat()
+    {
+        foreach (var format in new[] { "json", "markdown", "table" })
+        {
+            CliRunner.Run("recommend", ByOrder, "-o", format, "--seed", "5", "--samples", "200").Out
+                .ShouldBe(CliRunner.Run("recommend", ByOrder, "-o", format, "--seed", "5", "--samples", "200").Out);
+        }
+    }
+
+    [Fact]
+    public void Report_Order_AdrAndHtmlSayWhyOverAllWeightings()
+    {
+        var adr = CliRunner.Run("report", ByOrder, "--format", "markdown", "--seed", "3");
+        adr.ExitCode.ShouldBe(ExitCodes.Ok, adr.Error);
+        adr.Out.ShouldContain("Chosen because it ranks first in ");
+        adr.Out.ShouldContain("of all weightings with resources > startup > availability > maturity");
+        using var dir = new TempCatalog(withBase: false);
+        var file = Path.Combine(dir.Dir, "0001-by-order.md");
+        CliRunner.Run("report", ByOrder, "--format", "adr", "-o", file, "--date", "2026-12-03", "--seed", "3").ExitCode.ShouldBe(ExitCodes.Ok);
+        File.ReadAllText(file).ShouldContain("\", because it ranks first in ");
+        var html = CliRunner.Run("report", ByOrder, "--format", "html", "--seed", "3");
+        html.Out.ShouldContain("SMAA-2 over every weighting with resources &gt; startup &gt; availability &gt; maturity");
+        html.Out.ShouldContain("confidence factor");
+    }
+
+    [Fact]
+    public void Recommend_BadBound_ExitsTwoWithItsPosition()
+    {
+        using var dir = new TempCatalog(withBase: false);
+        var file = dir.Write("w.yaml", "profile: w\nweights:\n  order: [resources, startup]\n  bounds: { startup: \">= 2 * resorces\" }\n");
+        var r = CliRunner.Run("recommend", file);
+        r.ExitCode.ShouldBe(ExitCodes.BadInput);
+        r.Error.ShouldContain($"{file}:4:30: error[unknown-word]");
+        r.Error.ShouldContain("did you mean 'resources'?");
+    }
+}
+
 public class MigrateCommandTests
 {
     [Fact]
@@ -578,6 +645,7 @@ public sealed class DecisionSchemaTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "edge.json"), CliRunner.Run("recommend", Path.Combine(RepoPaths.Root, "examples", "edge.yaml"), "-o", "json").Out);
         File.WriteAllText(Path.Combine(_dir, "serverless-report.json"), CliRunner.Run("report", Path.Combine(RepoPaths.Root, "examples", "serverless.yaml"), "--format", "json").Out);
         File.WriteAllText(Path.Combine(_dir, "seed.json"), CliRunner.Run("recommend", "enterprise", "-o", "json", "--evidence", "seed", "--no-robustness").Out);
+        File.WriteAllText(Path.Combine(_dir, "by-order.json"), CliRunner.Run("recommend", Path.Combine(RepoPaths.Root, "examples", "edge-by-order.yaml"), "-o", "json", "--samples", "300").Out);
         var impossible = Path.Combine(_dir, "impossible.yaml");
         File.WriteAllText(impossible, "profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n");
         File.WriteAllText(Path.Combine(_dir, "infeasible.json"), CliRunner.Run("recommend", impossible, "-o", "json").Out);
@@ -593,7 +661,7 @@ public sealed class DecisionSchemaTests : IDisposable
         var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
         p.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue();
         p.ExitCode.ShouldBe(0, output);
-        output.ShouldContain("4 passed, 0 failed");
+        output.ShouldContain("5 passed, 0 failed");
     }
 }
 
