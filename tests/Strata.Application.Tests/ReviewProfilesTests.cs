@@ -35,6 +35,9 @@ public class ReviewProfilesTests
     [InlineData("fleet-512-agents.yaml", "orchestration", "k3s")]
     // 8: a PCI device (an SR-IOV VF) goes to an ordinary pod through a device plugin.
     [InlineData("cnf-sriov.yaml", "runtime", "runc,crun,youki")]
+    // 8: SR-IOV VFs are a secondary interface beside the primary CNI (Multus), never the cluster network itself.
+    [InlineData("cnf-sriov.yaml", "secondary-network", "sr-iov")]
+    [InlineData("cnf-sriov.yaml", "network", "calico,cilium,flannel,kube-router,canal")]
     // 1: a 3,000-node always-connected HA platform is upstream Kubernetes.
     [InlineData("ha3000.yaml", "orchestration", "kubernetes")]
     // 6, 15: no full VM as the pod runtime where the workload does not ask for another OS.

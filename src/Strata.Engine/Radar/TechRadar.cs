@@ -21,7 +21,7 @@ public static class TechRadar
     [
         new("platform", "Platform", ["orchestration", "datastore", "edge-extension", "delivery", "storage"]),
         new("runtimes", "Runtimes & isolation", ["runtime", "container-engine", "accelerator"]),
-        new("connectivity", "Connectivity", ["network", "service-mesh", "gateway", "cross-domain-network", "messaging"]),
+        new("connectivity", "Connectivity", ["network", "secondary-network", "service-mesh", "gateway", "cross-domain-network", "messaging"]),
         new("governance", "Governance & operations", ["policy", "tenancy", "observability", "serverless"]),
     ];
 
