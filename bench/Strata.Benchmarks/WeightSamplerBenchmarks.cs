@@ -6,6 +6,8 @@ namespace Strata.Benchmarks;
 /// <summary>
 /// Drawing SMAA-2 weightings over 6 criteria: baseline the ordered simplex (exponential spacings, nothing rejected);
 /// against it the same order with a bound a >= 2b, met by rejection.
+/// Seen 2026-12-03 on the shared 2-core box under other builds (--job short --inProcess): 1.9 ms per 10,000 ordered
+/// draws (about 190 ns each), 7.7 ms with the bound (ratio 4.05: about one draw in four meets it).
 /// </summary>
 public class WeightSamplerBenchmarks
 {

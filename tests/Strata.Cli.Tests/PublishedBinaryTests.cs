@@ -18,6 +18,7 @@ public class PublishedBinaryTests
     {
         { "help", ["--help"] },
         { "recommend json", ["recommend", Edge, "-o", "json"] },
+        { "recommend json, weights by order (SMAA-2)", ["recommend", Path.Combine(RepoPaths.Root, "examples", "edge-by-order.yaml"), "-o", "json", "--samples", "300"] },
         { "recommend table", ["recommend", Edge] },
         { "recommend markdown, scenario", ["recommend", "serverless", "-o", "markdown", "--sample-weights"] },
         { "recommend seed evidence", ["recommend", Path.Combine(RepoPaths.Root, "examples", "online-gaming.yaml"), "-o", "json", "--evidence", "seed"] },
