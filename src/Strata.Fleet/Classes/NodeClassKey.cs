@@ -17,7 +17,11 @@ public readonly record struct NodeClassKey(int Profile, string? Arch, long Memor
         return new NodeClassKey(profile, facts.Arch,
             facts.MemoryBytes is { } m ? Math.Min(MemoryStep(m), grid.MemoryCapMiB) : -1,
             facts.Cpus is { } c ? Math.Min(CpuStep(c), grid.CpuCapMilli) : -1,
-            facts.Kvm, facts.CgroupV2, facts.IoUring, facts.Gpu, facts.Mig);
+            facts.Kvm,
+            grid.Reads("cgroup_v2") ? facts.CgroupV2 : null,
+            grid.Reads("io_uring") ? facts.IoUring : null,
+            grid.Reads("gpu") ? facts.Gpu : null,
+            grid.Reads("mig") ? facts.Mig : null);
     }
 
     /// <summary>The largest m·2^k MiB (m in 8..15) at or below <paramref name="bytes"/>; exact below 8 MiB.</summary>
@@ -43,9 +47,16 @@ public readonly record struct NodeClassKey(int Profile, string? Arch, long Memor
 /// so nodes above it share a class (the cap is kept at least 8 GiB and 4 cores, above the catalogue's conditions on
 /// node memory, such as resource-constrained's 2 GiB).
 /// </summary>
-public sealed record ClassGrid(long MemoryCapMiB, long CpuCapMilli)
+/// A host fact is kept only when the engine reads it: composition reads kvm, cgroup_v2, gpu and mig (against
+/// technologies' host-requirements), and conditions read whichever host.* fields they name (the bundled catalogue's
+/// name only host.kvm, so io_uring separates no nodes there, though every node's io_uring is still reported).
+/// </summary>
+public sealed record ClassGrid(long MemoryCapMiB, long CpuCapMilli, System.Collections.Immutable.ImmutableHashSet<string> HostFacts)
 {
-    public static readonly ClassGrid None = new(long.MaxValue, long.MaxValue);
+    public static readonly ClassGrid None = new(long.MaxValue, long.MaxValue, [.. Model.Conditions.ProfileFields.HostKeys]);
+
+    /// <summary>Whether any decision on this catalogue reads the host fact.</summary>
+    public bool Reads(string hostKey) => HostFacts.Contains(hostKey);
 
     public static ClassGrid From(Model.Entities.Catalog catalog)
     {
@@ -63,6 +74,11 @@ public sealed record ClassGrid(long MemoryCapMiB, long CpuCapMilli)
         {
             memCap = NodeClassKey.MemoryStep((memCap + (memCap / 8)) * 1024d * 1024);
         }
-        return new ClassGrid(memCap, Math.Max(cpus, 4000));
+        var conditions = catalog.Rules.Select(r => r.When?.Text).Concat(catalog.Predicates.Select(p => p.When.Text))
+            .Concat(catalog.Technologies.SelectMany(t => t.Facts).Select(f => f.HoldsWhen?.Text))
+            .OfType<string>().ToList();
+        var read = Engine.Composition.StackComposer.HostRequirements.Select(h => h.HostKey)
+            .Concat(Model.Conditions.ProfileFields.HostKeys.Where(k => conditions.Any(c => c.Contains("host." + k, StringComparison.Ordinal))));
+        return new ClassGrid(memCap, Math.Max(cpus, 4000), [.. read]);
     }
 }
