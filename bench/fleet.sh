@@ -22,7 +22,7 @@ for n in 100000 1000000; do
   if [ ! -s "$file" ]; then
     /usr/bin/time -f "synth $n nodes: %e s, peak RSS %M KiB" "$strata" fleet synth --nodes "$n" --seed 1 > "$file"
   fi
-  size=$(stat -c %s "$file")
+  size=$(stat -L -c %s "$file")
   /usr/bin/time -v -o "$dir/time-$n.txt" "$strata" fleet plan "$file" --profile "$profile" -o json > "$dir/plan-$n.json" 2>"$dir/stderr-$n.txt" || [ $? -eq 1 ]
   wall=$(grep -F 'Elapsed (wall clock)' "$dir/time-$n.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   user=$(grep -F 'User time' "$dir/time-$n.txt" | awk '{print $NF}')
