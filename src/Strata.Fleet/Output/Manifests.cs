@@ -143,7 +143,7 @@ public sealed class Manifests : IFleetSink, IDisposable
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(classes);
         var memory = overhead?.Value is EstimateValue e ? (long?)Math.Ceiling(FactSelector.Upper(e.Estimate) / (1024 * 1024)) : null;
-        w.WriteLine($"# Written by strata fleet plan: the runtime planned for {nodes.ToString(CultureInfo.InvariantCulture)} nodes (classes {string.Join(", ", classes)}).");
+        w.WriteLine($"# Written by strata fleet plan: the runtime planned for {nodes.ToString(CultureInfo.InvariantCulture)} {(nodes == 1 ? "node" : "nodes")} ({(classes.Count == 1 ? "class" : "classes")} {string.Join(", ", classes)}).");
         w.WriteLine("apiVersion: node.k8s.io/v1");
         w.WriteLine("kind: RuntimeClass");
         w.WriteLine("metadata:");

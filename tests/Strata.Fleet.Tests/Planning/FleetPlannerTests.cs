@@ -155,4 +155,32 @@ public class FleetPlannerTests
         change.Was.ShouldNotBe(change.Now);
         change.Because.ShouldContain(b => b.StartsWith("memory_mib: 512 → 4096", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Plan_TheReadmeExample_GivesMigToA100AndH100NodesAndEdgeProfilesToEdgeNodes()
+    {
+        var (map, errors) = ProfileMap.Parse("fleet.map", File.ReadAllText(Example("fleet/fleet.map")));
+        errors.ShouldBeEmpty();
+        var dir = Path.GetDirectoryName(Example("fleet/fleet.map"))!;
+        var request = new FleetRequest(Example("fleet/nodes.json"), "edge")
+        {
+            Map = map!,
+            ProfileSourceOf = p => ProfileSource.Path(File.Exists(Path.Combine(dir, p)) ? Path.Combine(dir, p) : p),
+        };
+        var plan = new FleetPlanner(App).Plan(request, [], CancellationToken.None).Plan!;
+        plan.Nodes.ShouldBe(16);
+        foreach (var c in plan.Classes)
+        {
+            if (c.Key.Mig == true)
+            {
+                c.Profile.ShouldBe("shared-gpu.yaml");
+                c.Stack!.Layers["accelerator"].ShouldBe(["mig"]);
+            }
+            if (c.Examples.Any(e => e.StartsWith("edge-", StringComparison.Ordinal)))
+            {
+                c.Profile.ShouldBe("edge");
+            }
+        }
+        plan.Classes.ShouldContain(c => c.Key.Mig == true);
+    }
 }
