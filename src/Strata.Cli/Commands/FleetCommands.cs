@@ -108,7 +108,12 @@ public static class FleetCommands
             if (outcome.Plan is not { } plan)
             {
                 writer?.Dispose();
-                return BadInput(env, request!.Inventory, outcome);
+                var code = BadInput(env, request!.Inventory, outcome);
+                if (stdoutLines is not null && outcome.ProfileFailure is null)
+                {
+                    env.Error.WriteLine("strata: the JSON Lines already written to standard output stop where the errors were found; they are not a whole plan.");
+                }
+                return code;
             }
             if (plan.Cancelled)
             {
@@ -327,7 +332,7 @@ public static class FleetCommands
             var offset = inventory.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || e.Offset == e.Line ? "" : $" (byte {e.Offset.ToString(CultureInfo.InvariantCulture)})";
             env.Error.WriteLine($"{inventory}:{at}: error{offset}: {e.Message}");
         }
-        env.Error.WriteLine($"strata: the inventory has errors; nothing was written.");
+        env.Error.WriteLine("strata: the inventory has errors; no manifest or plan file was written.");
         return ExitCodes.BadInput;
     }
 
