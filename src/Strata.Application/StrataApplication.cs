@@ -119,6 +119,10 @@ public sealed partial class StrataApplication
             }
             profile = profile with { Host = profile.Host.SetItems(host) };
         }
+        if (request.Node is { } node)
+        {
+            profile = ApplyNode(profile, node);
+        }
         if (!request.ForceAhp && !profile.Ahp.IsEmpty && Ahp.Weights(profile.Ahp) is { Consistent: false } ahp)
         {
             return Outcome.BadInput<DecisionInputs>(RequestPart.Weights, diagnostics.ToImmutable(),
@@ -126,6 +130,24 @@ public sealed partial class StrataApplication
         }
         var engine = new DecisionEngine(catalog) { Facts = FactSelector.For(request.Evidence), Strict = request.Strict };
         return Outcome.Success(new DecisionInputs(catalog, profile, engine), diagnostics.ToImmutable());
+    }
+
+    /// <summary>The profile as it holds on one node: the node's constraints over the profile's, the node's host block instead of the profile's.</summary>
+    private static Profile ApplyNode(Profile profile, NodeOverride node)
+    {
+        if (node.Host.Keys.FirstOrDefault(k => !ProfileFields.HostKeys.Contains(k)) is { } badHost)
+        {
+            throw new ArgumentException($"'{badHost}' is not a host fact ({string.Join(", ", ProfileFields.HostKeys)}).", nameof(node));
+        }
+        if (node.Constraints.Values.Keys.FirstOrDefault(k => !ProfileFields.ConstraintFields.Any(f => f.Name == k)) is { } badField)
+        {
+            throw new ArgumentException($"'{badField}' is not a constraint field.", nameof(node));
+        }
+        return profile with
+        {
+            Constraints = new ConstraintSet(profile.Constraints.Values.SetItems(node.Constraints.Values)),
+            Host = node.Host.WithComparers(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The profile with its diagnostics, or a problem when a scenario id names no scenario.</summary>

@@ -52,6 +52,7 @@ public static class StrataApp
         ("probe", ProbeCommand.Build),
         ("measure", MeasureCommand.Build),
         ("catalog", CatalogCommands.Build),
+        ("fleet", FleetCommands.Build),
     ];
 
     /// <summary>The whole command tree, as help and suggestions need it.</summary>
@@ -83,7 +84,8 @@ public static class StrataApp
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
             "  strata catalog show firecracker         facts with their provenance\n" +
-            "  strata catalog validate ./my-catalog    check your own catalogue\n\n" +
+            "  strata catalog validate ./my-catalog    check your own catalogue\n" +
+            "  strata fleet plan nodes.json --profile edge --manifests out/   a stack per class of nodes\n\n" +
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
         if (args is ["--version"])

@@ -26,6 +26,10 @@ public class HelpGoldenTests
     [InlineData("radar", new[] { "radar", "--help" })]
     [InlineData("probe", new[] { "probe", "--help" })]
     [InlineData("measure", new[] { "measure", "--help" })]
+    [InlineData("fleet", new[] { "fleet", "--help" })]
+    [InlineData("fleet-plan", new[] { "fleet", "plan", "--help" })]
+    [InlineData("fleet-synth", new[] { "fleet", "synth", "--help" })]
+    [InlineData("fleet-diff", new[] { "fleet", "diff", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

@@ -20,6 +20,9 @@ public sealed record DecisionRequest(ProfileSource Profile)
     /// <summary>Host facts that override the profile's <c>host:</c> block.</summary>
     public HostSource? Host { get; init; }
 
+    /// <summary>A fleet node's own facts: its constraints over the profile's and its host block instead of the profile's (applied after <see cref="Host"/>).</summary>
+    public NodeOverride? Node { get; init; }
+
     /// <summary>Weight stability, Monte Carlo acceptability, Pareto and TOPSIS with these options; null for none. Used by recommend and report.</summary>
     public RobustnessOptions? Robustness { get; init; }
 

@@ -355,7 +355,8 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         }
     }
 
-    private static readonly (string HostKey, string Requirement)[] HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2"), ("gpu", "nvidia-driver"), ("mig", "mig-capable-gpu")];
+    /// <summary>The host facts composition reads (against technologies' host-requirements); a fleet plan keeps exactly these, and those conditions name, in its node classes.</summary>
+    public static readonly IReadOnlyList<(string HostKey, string Requirement)> HostRequirements = [("kvm", "kvm"), ("cgroup_v2", "cgroup-v2"), ("gpu", "nvidia-driver"), ("mig", "mig-capable-gpu")];
 
     public sealed record Violation(Rule Rule, string Subject, string Reason)
     {

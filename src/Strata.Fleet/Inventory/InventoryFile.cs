@@ -1,0 +1,85 @@
+namespace Strata.Fleet.Inventory;
+
+/// <summary>A stream of nodes: <see cref="TryRead"/> until it says false, then <see cref="Errors"/> say whether the inventory was whole.</summary>
+public interface INodeSource : IDisposable
+{
+    /// <summary>The next good node; false at the end, or when reading stopped at an error. A bad node is skipped (its error kept).</summary>
+    bool TryRead(out NodeRecord? node);
+
+    List<InventoryError> Errors { get; }
+
+    /// <summary>Bytes consumed so far (progress).</summary>
+    long Position { get; }
+
+    /// <summary>What the inventory turned out to be: NodeList, JSON Lines or CSV.</summary>
+    string Format { get; }
+}
+
+/// <summary>Opens an inventory file in the format it is in, and turns error offsets into line:column.</summary>
+public static class InventoryFile
+{
+    /// <summary>
+    /// A CSV when the name ends in .csv or the file starts with a <c>name</c> header; otherwise JSON (a NodeList, or
+    /// Node objects one per line). <paramref name="wantedLabels"/> are the label keys planning reads beyond
+    /// <see cref="LabelKeys.Read"/> (the --map selectors').
+    /// </summary>
+    public static INodeSource Open(string path, InventoryLimits limits, IEnumerable<string> wantedLabels)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var wanted = LabelKeys.Read.Concat(wantedLabels).ToArray();
+        return IsCsv(path, stream) ? new CsvInventoryReader(stream, limits, wanted) : new JsonInventoryReader(stream, limits, wanted);
+    }
+
+    private static bool IsCsv(string path, FileStream stream)
+    {
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        Span<byte> head = stackalloc byte[5];
+        var n = stream.Read(head);
+        stream.Position = 0;
+        return n == 5 && head.SequenceEqual("name,"u8);
+    }
+
+    /// <summary>
+    /// Fills in line and column (1-based, columns in bytes) of each error that has a byte offset, in one pass over the
+    /// file up to the last offset. CSV errors already carry their line.
+    /// </summary>
+    public static IReadOnlyList<InventoryError> Locate(string path, IReadOnlyList<InventoryError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0 || errors.All(e => e.Line > 0))
+        {
+            return errors;
+        }
+        var offsets = errors.Select(e => e.Offset).Distinct().Order().ToArray();
+        var found = new Dictionary<long, (long Line, long Column)>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 16];
+        long abs = 0, line = 1, lineStart = 0;
+        var next = 0;
+        int read;
+        while (next < offsets.Length && (read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            for (var i = 0; i < read && next < offsets.Length; i++, abs++)
+            {
+                while (next < offsets.Length && offsets[next] == abs)
+                {
+                    found[offsets[next++]] = (line, abs - lineStart + 1);
+                }
+                if (buffer[i] == (byte)'\n')
+                {
+                    line++;
+                    lineStart = abs + 1;
+                }
+            }
+        }
+        for (; next < offsets.Length; next++)
+        {
+            found[offsets[next]] = (line, abs - lineStart + 1);
+        }
+        return [.. errors.Select(e => e.Line > 0 ? e : e with { Line = found[e.Offset].Line, Column = found[e.Offset].Column })];
+    }
+}

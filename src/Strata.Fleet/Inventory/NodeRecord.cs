@@ -1,0 +1,73 @@
+namespace Strata.Fleet.Inventory;
+
+/// <summary>
+/// One node as the inventory gives it: the fields of a v1 Node that planning reads (status.nodeInfo, capacity,
+/// allocatable) and the labels it may read. Labels nobody reads are counted, not kept, so a node costs the same
+/// whatever else its labels say.
+/// </summary>
+public sealed class NodeRecord
+{
+    public NodeRecord(string name, long offset, Dictionary<string, string> labels)
+    {
+        Name = name;
+        Offset = offset;
+        Labels = labels;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Where the node starts in the inventory: a byte offset for JSON, a line number for CSV.</summary>
+    public long Offset { get; }
+
+    /// <summary>The labels planning reads (<see cref="LabelKeys"/> and the --map selectors' keys).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    /// <summary>How many labels the node has in all.</summary>
+    public int LabelCount { get; internal set; }
+
+    /// <summary>The node has at least one Node Feature Discovery label (feature.node.kubernetes.io/…): NFD runs on it.</summary>
+    public bool HasNfdLabels { get; internal set; }
+
+    /// <summary>NFD labels an NVIDIA PCI device (vendor 10de) on the node.</summary>
+    public bool HasNvidiaPciLabel { get; internal set; }
+
+    public string? Architecture { get; internal set; }
+    public string? KernelVersion { get; internal set; }
+    public string? OsImage { get; internal set; }
+    public string? ContainerRuntimeVersion { get; internal set; }
+    public string? CapacityCpu { get; internal set; }
+    public string? CapacityMemory { get; internal set; }
+    public string? CapacityGpu { get; internal set; }
+    public string? AllocatableCpu { get; internal set; }
+    public string? AllocatableMemory { get; internal set; }
+    public string? AllocatableGpu { get; internal set; }
+
+    /// <summary>From a CSV column: the operator states KVM outright (true/false), where a NodeList would carry NFD labels.</summary>
+    public bool? StatedKvm { get; internal set; }
+
+    /// <summary>From a CSV column or the strata.dev/cgroup label: the node runs cgroup v2 (true) or v1 (false).</summary>
+    public bool? StatedCgroupV2 { get; internal set; }
+}
+
+/// <summary>The labels planning reads, as Node Feature Discovery, GPU feature discovery and Kubernetes write them.</summary>
+public static class LabelKeys
+{
+    public const string Arch = "kubernetes.io/arch";
+    public const string BetaArch = "beta.kubernetes.io/arch";
+    public const string NfdPrefix = "feature.node.kubernetes.io/";
+    public const string Vmx = "feature.node.kubernetes.io/cpu-cpuid.VMX";
+    public const string Svm = "feature.node.kubernetes.io/cpu-cpuid.SVM";
+    public const string KernelFull = "feature.node.kubernetes.io/kernel-version.full";
+    public const string NvidiaPci = "feature.node.kubernetes.io/pci-10de.present";
+    public const string GpuProduct = "nvidia.com/gpu.product";
+    public const string GpuCount = "nvidia.com/gpu.count";
+    public const string MigCapable = "nvidia.com/mig.capable";
+
+    /// <summary>Strata's own: the cgroup version (v1 or v2) where the operator labels it; no standard label says it.</summary>
+    public const string Cgroup = "strata.dev/cgroup";
+
+    /// <summary>Strata's own: the runtime a plan chose for the node, and the RuntimeClasses' node selector.</summary>
+    public const string Runtime = "strata.dev/runtime";
+
+    public static readonly IReadOnlyList<string> Read = [Arch, BetaArch, Vmx, Svm, KernelFull, NvidiaPci, GpuProduct, GpuCount, MigCapable, Cgroup, Runtime];
+}
