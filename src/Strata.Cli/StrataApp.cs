@@ -52,6 +52,9 @@ public static class StrataApp
         ("probe", ProbeCommand.Build),
         ("measure", MeasureCommand.Build),
         ("catalog", CatalogCommands.Build),
+        ("serve", ServeCommand.Build),
+        ("drift", HistoryCommands.Drift),
+        ("history", HistoryCommands.History),
     ];
 
     /// <summary>The whole command tree, as help and suggestions need it.</summary>
@@ -83,7 +86,9 @@ public static class StrataApp
             "  strata catalog list                     every technology in the bundled catalogue\n" +
             "  strata catalog list --layer runtime -o json\n" +
             "  strata catalog show firecracker         facts with their provenance\n" +
-            "  strata catalog validate ./my-catalog    check your own catalogue\n\n" +
+            "  strata catalog validate ./my-catalog    check your own catalogue\n" +
+            "  strata serve                            the API and the web page on http://127.0.0.1:8080\n" +
+            "  strata drift                            do the kept decisions still hold on this catalogue?\n\n" +
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
         if (args is ["--version"])

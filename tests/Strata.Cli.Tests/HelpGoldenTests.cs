@@ -26,6 +26,9 @@ public class HelpGoldenTests
     [InlineData("radar", new[] { "radar", "--help" })]
     [InlineData("probe", new[] { "probe", "--help" })]
     [InlineData("measure", new[] { "measure", "--help" })]
+    [InlineData("serve", new[] { "serve", "--help" })]
+    [InlineData("drift", new[] { "drift", "--help" })]
+    [InlineData("history", new[] { "history", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);
