@@ -4,7 +4,7 @@ using Strata.Catalog.Reading;
 namespace Strata.Application;
 
 /// <summary>Every sentence the application layer says, in one place. No final full stops: callers add their own advice.</summary>
-internal static class Messages
+internal static partial class Messages
 {
     public static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 
@@ -18,6 +18,13 @@ internal static class Messages
 
     public static string UnknownEvidence(string name, IEnumerable<string> known) =>
         $"there is no evidence policy '{name}'{Suggestions.DidYouMean(name, known)}; use one of: {string.Join(", ", known)}";
+
+    public static string BadWeight(string criterion, double value, IEnumerable<string> known) =>
+        known.Contains(criterion)
+            ? $"the weight of '{criterion}' must be a finite number of at least 0, not {value.ToString(CultureInfo.InvariantCulture)}"
+            : $"there is no criterion '{criterion}'{Suggestions.DidYouMean(criterion, known)}; criteria: {string.Join(", ", known)}";
+
+    public const string ZeroWeights = "the weights add up to 0: at least one criterion needs a weight above 0";
 
     public static string UnknownScenario(string id, IEnumerable<string> known) => $"there is no scenario '{id}'{Suggestions.DidYouMean(id, known)}";
 

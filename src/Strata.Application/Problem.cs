@@ -32,4 +32,5 @@ public static class ProblemCodes
     public const string NotEmpty = "not-empty";
     public const string NoSuchDirectory = "no-such-directory";
     public const string OutOfRange = "out-of-range";
+    public const string BadWeight = "bad-weight";
 }

@@ -123,6 +123,18 @@ public sealed partial class StrataApplication
         {
             profile = ApplyNode(profile, node);
         }
+        if (request.Weights is { } weights)
+        {
+            var wrong = weights.Where(w => catalog.Criteria.All(c => c.Id != w.Key) || !double.IsFinite(w.Value) || w.Value < 0)
+                .Select(w => new Problem(ProblemCodes.BadWeight, Messages.BadWeight(w.Key, w.Value, catalog.Criteria.Select(c => c.Id)))).ToArray();
+            if (wrong.Length > 0 || weights.Values.Sum() <= 0)
+            {
+                return Outcome.BadInput<DecisionInputs>(RequestPart.Weights, diagnostics.ToImmutable(),
+                    wrong.Length > 0 ? [.. wrong] : [new Problem(ProblemCodes.BadWeight, Messages.ZeroWeights)]);
+            }
+            // Numbers given with the request replace whatever the profile stated: numbers, AHP ratios or an order.
+            profile = profile with { Weights = weights, Ahp = profile.Ahp.Clear(), Statements = null };
+        }
         if (!request.ForceAhp && !profile.Ahp.IsEmpty && Ahp.Weights(profile.Ahp) is { Consistent: false } ahp)
         {
             return Outcome.BadInput<DecisionInputs>(RequestPart.Weights, diagnostics.ToImmutable(),

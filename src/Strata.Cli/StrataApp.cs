@@ -53,6 +53,9 @@ public static class StrataApp
         ("measure", MeasureCommand.Build),
         ("catalog", CatalogCommands.Build),
         ("fleet", FleetCommands.Build),
+        ("serve", ServeCommand.Build),
+        ("drift", HistoryCommands.Drift),
+        ("history", HistoryCommands.History),
     ];
 
     /// <summary>The whole command tree, as help and suggestions need it.</summary>
@@ -85,7 +88,9 @@ public static class StrataApp
             "  strata catalog list --layer runtime -o json\n" +
             "  strata catalog show firecracker         facts with their provenance\n" +
             "  strata catalog validate ./my-catalog    check your own catalogue\n" +
-            "  strata fleet plan nodes.json --profile edge --manifests out/   a stack per class of nodes\n\n" +
+            "  strata fleet plan nodes.json --profile edge --manifests out/   a stack per class of nodes\n" +
+            "  strata serve                            the API and the web page on http://127.0.0.1:8080\n" +
+            "  strata drift                            do the kept decisions still hold on this catalogue?\n\n" +
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
         if (args is ["--version"])

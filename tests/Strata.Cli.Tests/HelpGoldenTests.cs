@@ -30,6 +30,9 @@ public class HelpGoldenTests
     [InlineData("fleet-plan", new[] { "fleet", "plan", "--help" })]
     [InlineData("fleet-synth", new[] { "fleet", "synth", "--help" })]
     [InlineData("fleet-diff", new[] { "fleet", "diff", "--help" })]
+    [InlineData("serve", new[] { "serve", "--help" })]
+    [InlineData("drift", new[] { "drift", "--help" })]
+    [InlineData("history", new[] { "history", "--help" })]
     public void Help_MatchesGoldenFile(string name, string[] args)
     {
         var r = CliRunner.Run(args);

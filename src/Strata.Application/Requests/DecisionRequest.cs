@@ -31,4 +31,7 @@ public sealed record DecisionRequest(ProfileSource Profile)
 
     /// <summary>Remove stacks not known to meet every requirement (partial or unknown figures) instead of ranking them after the known ones.</summary>
     public bool Strict { get; init; }
+
+    /// <summary>Weights per criterion that replace the profile's (and its AHP comparisons'); null keeps the profile's. A server's sliders send these.</summary>
+    public System.Collections.Immutable.ImmutableSortedDictionary<string, double>? Weights { get; init; }
 }

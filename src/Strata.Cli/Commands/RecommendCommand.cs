@@ -37,6 +37,7 @@ public static class RecommendCommand
         };
         var measurements = new Option<string?>("--measurements") { Description = "Measured evidence 'strata measure --save' wrote; with --evidence measured (or sourced) this host's figures decide.", HelpName = "FILE" };
         var hostOption = new Option<string?>("--host") { Description = "Host facts from a file 'strata probe -o yaml' wrote, or 'local' to probe this host now; they override the profile's host: block.", HelpName = "FILE|local" };
+        var store = new Option<string?>("--store") { Description = "Also keep the decision in this SQLite history (strata history, strata drift, strata serve read it).", HelpName = "PATH" };
         samples.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
@@ -62,6 +63,7 @@ public static class RecommendCommand
             strict,
             hostOption,
             measurements,
+            store,
         };
         cmd.SetAction(parse =>
         {
@@ -74,7 +76,13 @@ public static class RecommendCommand
                 ForceAhp = parse.GetValue(forceAhp),
                 Strict = parse.GetValue(strict),
             };
-            var outcome = env.Application.Decide(request);
+            var storePath = parse.GetValue(store);
+            if (storePath is not null && (request.Measurements is not null || request.Host is not null || request.Strict || parse.GetValue(forceAhp)))
+            {
+                env.Error.WriteLine("strata: --store keeps the profile, evidence, weights and sampling; it cannot yet keep --measurements, --host, --strict or --force-ahp, so drift could not decide it again. Leave those out to keep the decision.");
+                return ExitCodes.BadInput;
+            }
+            var outcome = storePath is null ? env.Application.Decide(request) : Keep(env, request, storePath, parse.GetValue(profileArg)!, parse.GetValue(top));
             var code = Answers.Report(env, outcome);
             if (outcome.Value is not { } decision)
             {
@@ -100,5 +108,29 @@ public static class RecommendCommand
             return code;
         });
         return cmd;
+    }
+
+    /// <summary>Decides (with the plan an ADR needs) and keeps the decision; the profile is kept as its text, or as the scenario id it names.</summary>
+    private static Outcome<Engine.Decisions.Decision> Keep(CliEnvironment env, DecisionRequest request, string storePath, string profile, int top)
+    {
+        var input = (File.Exists(profile) ? new DecisionInput(DecisionInput.Yaml, profile, File.ReadAllText(profile)) : new DecisionInput(DecisionInput.ScenarioKind, profile, profile)) with
+        {
+            Evidence = request.Evidence,
+            Robustness = request.Robustness is not null,
+            Samples = request.Robustness?.Samples ?? 2000,
+            Seed = request.Robustness?.Seed ?? 42,
+            SampleWeights = request.Robustness?.SampleWeights ?? false,
+            Top = top,
+        };
+        var report = env.Application.Report(request);
+        if (report.Value is not { } r)
+        {
+            return report.As<Engine.Decisions.Decision>();
+        }
+        if (!HistoryCommands.Keep(env, storePath, input, r))
+        {
+            return Outcome.BadInput<Engine.Decisions.Decision>(RequestPart.Request, []);
+        }
+        return new Outcome<Engine.Decisions.Decision>(report.Kind, r.Decision, report.Diagnostics, report.Problems);
     }
 }

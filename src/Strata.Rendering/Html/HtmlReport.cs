@@ -30,6 +30,10 @@ public static class HtmlReport
           .Append(".chosen{background:#f0fff4;border:1px solid #9ae6b4;padding:1rem;border-radius:6px}.flag{color:#c53030}.warn{background:#fffaf0;border-left:4px solid #dd6b20;padding:.5rem .8rem}.muted{color:#718096;font-size:.85rem}")
           .Append(".charts{display:flex;flex-wrap:wrap;gap:1.5rem}.chart{flex:1 1 320px}\n</style></head><body>\n");
         sb.Append("<h1>").Append(E($"Stack decision: {d.Profile.Name}")).Append("</h1>\n");
+        if (d.Profile.Description is { } description)
+        {
+            sb.Append("<p>").Append(E(description)).Append("</p>\n");
+        }
         sb.Append("<p class=\"muted\">Catalogue ").Append(E($"{d.CatalogName} {d.CatalogVersion}")).Append(" (<code>").Append(E(d.CatalogDigest)).Append("</code>), evidence ")
           .Append(E(d.EvidencePolicy)).Append(", profile <code>").Append(E(d.Profile.Source)).Append("</code>. Weights: ").Append(E(DecisionText.Weights(d.Weights))).Append(".</p>\n");
         if (d.Winner is not { } w)
