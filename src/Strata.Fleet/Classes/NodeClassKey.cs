@@ -15,7 +15,7 @@ public readonly record struct NodeClassKey(int Profile, string? Arch, long Memor
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(grid);
         return new NodeClassKey(profile, facts.Arch,
-            facts.MemoryBytes is { } m ? Math.Min(MemoryStep(m), grid.MemoryCapMiB) : -1,
+            facts.MemoryBytes is { } m ? Math.Min(grid.MemoryClass(m), grid.MemoryCapMiB) : -1,
             facts.Cpus is { } c ? Math.Min(CpuStep(c), grid.CpuCapMilli) : -1,
             facts.Kvm,
             grid.Reads("cgroup_v2") ? facts.CgroupV2 : null,
@@ -51,9 +51,26 @@ public readonly record struct NodeClassKey(int Profile, string? Arch, long Memor
 /// technologies' host-requirements), and conditions read whichever host.* fields they name (the bundled catalogue's
 /// name only host.kvm, so io_uring separates no nodes there, though every node's io_uring is still reported).
 /// </summary>
+/// Memory is rounded down to the grid or to the nearest value the catalogue compares it with (a node-memory figure, or
+/// just across a condition's threshold such as node_memory &lt;= 2GiB), whichever is higher: never above the node's own,
+/// and on the same side of every such value as the node. Sums of figures (a server plus its CNI daemon) are not
+/// anchors: they would split nodes into many classes; there the grid's rounding down (at most 12.5 %) stands.
 public sealed record ClassGrid(long MemoryCapMiB, long CpuCapMilli, System.Collections.Immutable.ImmutableHashSet<string> HostFacts)
 {
     public static readonly ClassGrid None = new(long.MaxValue, long.MaxValue, [.. Model.Conditions.ProfileFields.HostKeys]);
+
+    /// <summary>Sorted MiB values a node at or above keeps apart from nodes below (see the type's remarks).</summary>
+    public long[] MemoryAnchorsMiB { get; init; } = [];
+
+    /// <summary>The memory a class of nodes with <paramref name="bytes"/> is decided on, in MiB (never more than the node's).</summary>
+    public long MemoryClass(double bytes)
+    {
+        var step = NodeClassKey.MemoryStep(bytes);
+        var mib = (long)Math.Floor(bytes / (1024 * 1024));
+        var i = Array.BinarySearch(MemoryAnchorsMiB, mib);
+        var anchor = i >= 0 ? MemoryAnchorsMiB[i] : ~i > 0 ? MemoryAnchorsMiB[~i - 1] : 0;
+        return Math.Max(step, anchor);
+    }
 
     /// <summary>Whether any decision on this catalogue reads the host fact.</summary>
     public bool Reads(string hostKey) => HostFacts.Contains(hostKey);
@@ -79,6 +96,39 @@ public sealed record ClassGrid(long MemoryCapMiB, long CpuCapMilli, System.Colle
             .OfType<string>().ToList();
         var read = Engine.Composition.StackComposer.HostRequirements.Select(h => h.HostKey)
             .Concat(Model.Conditions.ProfileFields.HostKeys.Where(k => conditions.Any(c => c.Contains("host." + k, StringComparison.Ordinal))));
-        return new ClassGrid(memCap, Math.Max(cpus, 4000), [.. read]);
+        return new ClassGrid(memCap, Math.Max(cpus, 4000), [.. read]) { MemoryAnchorsMiB = Anchors(catalog, conditions) };
+    }
+
+    private static long[] Anchors(Model.Entities.Catalog catalog, List<string> conditions)
+    {
+        const double MiB = 1024 * 1024;
+        var perLayer = catalog.Technologies.GroupBy(t => t.Layer, StringComparer.Ordinal)
+            .Select(layer => layer.SelectMany(t => t.FactsNamed("node-memory"))
+                .Select(f => f.Value).OfType<Model.Facts.EstimateValue>().Select(v => v.Estimate)
+                .Where(e => e.Dimension == Model.Quantities.Dimension.Size)
+                .SelectMany(e => new double?[] { e.Low?.BaseValue, e.High?.BaseValue, Engine.Evidence.FactSelector.Lower(e), Engine.Evidence.FactSelector.Upper(e) })
+                .OfType<double>().Distinct().ToArray())
+            .Where(values => values.Length > 0).ToList();
+        var anchors = new SortedSet<long>();
+        for (var a = 0; a < perLayer.Count; a++)
+        {
+            foreach (var x in perLayer[a])
+            {
+                anchors.Add((long)Math.Ceiling(x / MiB));
+            }
+        }
+        // node_memory <= T and > T part just above T; < T and >= T part at T.
+        foreach (var c in conditions)
+        {
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(c, @"node_memory\s*(<=|<|>=|>|==)\s*([0-9.]+\s*[A-Za-z]+)"))
+            {
+                if (Model.Quantities.QuantityParser.ParseQuantity(m.Groups[2].Value, Model.Quantities.Dimension.Size) is { Success: true } q)
+                {
+                    var t = q.Value.BaseValue / MiB;
+                    anchors.Add(m.Groups[1].Value is "<=" or ">" or "==" ? (long)Math.Floor(t) + 1 : (long)Math.Ceiling(t));
+                }
+            }
+        }
+        return [.. anchors];
     }
 }
