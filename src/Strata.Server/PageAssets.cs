@@ -24,6 +24,9 @@ public static class PageAssets
         ["/app.css"] = ("text/css; charset=utf-8", Read("page/app.css")),
     }.ToImmutableDictionary();
 
+    /// <summary>The OpenAPI document (openapi.json at the repository root).</summary>
+    public static readonly byte[] OpenApi = Read("openapi.json");
+
     /// <summary>The example profiles (examples/*.yaml) by name.</summary>
     public static readonly ImmutableSortedDictionary<string, string> Examples = Self.GetManifestResourceNames()
         .Where(n => n.StartsWith("examples/", StringComparison.Ordinal))

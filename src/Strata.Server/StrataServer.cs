@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.OpenApi;
 using Prometheus;
 using Strata.Application;
 using Strata.Store;
@@ -22,7 +21,10 @@ public static class StrataServer
         "Every error is an RFC 9457 problem (application/problem+json) with Strata's diagnostics.";
 
     /// <summary>The web application over <paramref name="store"/>, not yet started.</summary>
-    public static WebApplication Build(ServerOptions options, StrataApplication application, DecisionStore store)
+    /// <param name="configure">More services (the tests add the OpenAPI generator).</param>
+    /// <param name="map">More endpoints (the tests map the generated document).</param>
+    public static WebApplication Build(ServerOptions options, StrataApplication application, DecisionStore store,
+        Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,12 +37,7 @@ public static class StrataServer
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info = new OpenApiInfo { Title = Title, Description = Description, Version = "1.0.0" };
-            doc.Servers?.Clear();
-            return Task.CompletedTask;
-        }));
+        configure?.Invoke(builder);
         var api = new Api(application, store, options);
         builder.Services.AddSingleton(api);
         var app = builder.Build();
@@ -72,7 +69,8 @@ public static class StrataServer
         });
         app.UseHttpMetrics();
         Map(app, api);
-        app.MapOpenApi();
+        app.MapGet("/openapi/v1.json", (HttpContext ctx) => new BytesResult(200, "application/json; charset=utf-8", PageAssets.OpenApi)).ExcludeFromDescription();
+        map?.Invoke(app);
         app.MapMetrics();
         return app;
     }

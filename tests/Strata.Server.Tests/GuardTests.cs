@@ -264,5 +264,36 @@ public class GuardTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void RecommendStore_ThenHistory_ShowsTheSameJson()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "strata-history-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var db = Path.Combine(dir, "h.db");
+            string Run(int expected, params string[] args)
+            {
+                var o = new StringWriter { NewLine = "\n" };
+                var e = new StringWriter { NewLine = "\n" };
+                Strata.Cli.StrataApp.Run(args, new Strata.Cli.CliEnvironment(o, e, false, 120)).ShouldBe(expected, e.ToString());
+                return o.ToString();
+            }
+            var json = Run(0, "recommend", "serverless", "-o", "json", "--no-robustness", "--store", db);
+            var list = Run(0, "history", "list", "--store", db);
+            using var store = DecisionStore.Open(db);
+            var id = store.List(new DecisionQuery()).Items.Single().Id;
+            list.ShouldContain(id);
+            Run(0, "history", "show", id, "--store", db).ShouldBe(json);
+            Run(2, "history", "show", "nosuch", "--store", db);
+            Run(0, "drift", "--store", db).ShouldContain("0 drifted");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
 

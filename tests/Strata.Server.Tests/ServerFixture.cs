@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Strata.Application;
 using Strata.Server;
 using Strata.Store;
@@ -34,7 +35,15 @@ public sealed class TestServer : IAsyncDisposable
         Directory.CreateDirectory(dir);
         options = (options ?? new ServerOptions()) with { Urls = "http://127.0.0.1:0", StorePath = Path.Combine(dir, "strata.db") };
         var store = DecisionStore.Open(options.StorePath);
-        var app = StrataServer.Build(options, new StrataApplication(), store);
+        // The OpenAPI generator, as the document was made: from the endpoints' own metadata.
+        var app = StrataServer.Build(options, new StrataApplication(), store,
+            b => b.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info = new Microsoft.OpenApi.OpenApiInfo { Title = StrataServer.Title, Description = StrataServer.Description, Version = "1.0.0" };
+                doc.Servers?.Clear();
+                return Task.CompletedTask;
+            })),
+            a => a.MapOpenApi("/openapi/{documentName}.generated.json"));
         await app.StartAsync();
         var api = StrataServer.ApiOf(app);
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };

@@ -95,7 +95,10 @@
     const box = $("weights");
     box.replaceChildren();
     state.weights = {};
-    for (const [id, value] of Object.entries(weights.given)) {
+    // Sliders run 0-100 with the largest given weight at 100: only the ratios matter once weights are normalised.
+    const largest = Math.max(...Object.values(weights.given), 1e-9);
+    for (const [id, given] of Object.entries(weights.given)) {
+      const value = given / largest;
       const row = el("div", undefined, "weight");
       const input = document.createElement("input");
       input.type = "range";
