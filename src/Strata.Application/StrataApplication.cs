@@ -121,7 +121,7 @@ public sealed partial class StrataApplication
         }
         if (request.Node is { } node)
         {
-            profile = ApplyNode(profile, node);
+            profile = ApplyNode(profile, node, catalog);
         }
         if (request.Weights is { } weights)
         {
@@ -144,20 +144,29 @@ public sealed partial class StrataApplication
         return Outcome.Success(new DecisionInputs(catalog, profile, engine), diagnostics.ToImmutable());
     }
 
-    /// <summary>The profile as it holds on one node: the node's constraints over the profile's, the node's host block instead of the profile's.</summary>
-    private static Profile ApplyNode(Profile profile, NodeOverride node)
+    /// <summary>
+    /// The profile as it holds on one node: the node's constraints over the profile's, its defaults where neither the
+    /// profile nor its scenario states the field, the node's host block instead of the profile's.
+    /// </summary>
+    private static Profile ApplyNode(Profile profile, NodeOverride node, Model.Entities.Catalog catalog)
     {
         if (node.Host.Keys.FirstOrDefault(k => !ProfileFields.HostKeys.Contains(k)) is { } badHost)
         {
             throw new ArgumentException($"'{badHost}' is not a host fact ({string.Join(", ", ProfileFields.HostKeys)}).", nameof(node));
         }
-        if (node.Constraints.Values.Keys.FirstOrDefault(k => !ProfileFields.ConstraintFields.Any(f => f.Name == k)) is { } badField)
+        if (node.Constraints.Values.Keys.Concat(node.Defaults.Values.Keys).FirstOrDefault(k => !ProfileFields.ConstraintFields.Any(f => f.Name == k)) is { } badField)
         {
             throw new ArgumentException($"'{badField}' is not a constraint field.", nameof(node));
         }
+        var constraints = profile.Constraints.Values.SetItems(node.Constraints.Values);
+        var scenario = profile.Scenario is { } sid ? catalog.Scenario(sid) : null;
+        bool Stated(string field) => constraints.ContainsKey(field)
+            || scenario?.Requirements?.Value.Values.ContainsKey(field) == true
+            || scenario?.SeedRequirements?.Value.Values.ContainsKey(field) == true;
+        constraints = constraints.SetItems(node.Defaults.Values.Where(d => !Stated(d.Key)));
         return profile with
         {
-            Constraints = new ConstraintSet(profile.Constraints.Values.SetItems(node.Constraints.Values)),
+            Constraints = new ConstraintSet(constraints),
             Host = node.Host.WithComparers(StringComparer.Ordinal),
         };
     }

@@ -26,10 +26,12 @@ public static class FleetCommands
         return cmd;
     }
 
+    private static readonly string[] CsvColumns = ["name", "arch", "cpu", "memory", "kernel", "kvm", "cgroup", "gpus", "gpu_product", "mig_capable", "role", "labels"];
+
     private static Argument<string> Inventory() => new("INVENTORY")
     {
         Description = "The nodes: 'kubectl get nodes -o json' output (a NodeList), JSON Lines of Node objects, or a CSV " +
-            "(columns: " + string.Join(", ", new[] { "name", "arch", "cpu", "memory", "kernel", "kvm", "cgroup", "gpus", "gpu_product", "mig_capable", "labels" }) + ").",
+            "(columns: " + string.Join(", ", CsvColumns) + "; role is server, agent or empty for unknown).",
     };
 
     private static Option<string> ProfileOption() => new("--profile")
@@ -58,6 +60,10 @@ public static class FleetCommands
             "A stack for every node of an inventory. Each node's facts (arch, memory, CPUs, KVM from NFD's cpuid labels, io_uring " +
             "from the kernel version, cgroup v2 where a label says so, GPU count and MIG capability) override the profile's; a fact " +
             "no field or label gives stays unknown, and a node without KVM evidence is planned without KVM.\n\n" +
+            "Roles: a node labelled node-role.kubernetes.io/control-plane or node-role.kubernetes.io/master (as kubeadm and K3s label " +
+            "their control-plane nodes) is a server; a node with neither is taken to be an agent, an inference from that labelling, and " +
+            "is decided with control_plane: remote unless the profile states control_plane, so its memory is compared with the worker " +
+            "footprint. In a CSV the role column says it; empty is unknown and decided as the profile says.\n\n" +
             "Examples:\n  strata fleet plan examples/fleet/nodes.json --profile edge\n  strata fleet plan nodes.json --profile microservices --map fleet.map --manifests out/ -o json\n\n" +
             "Exit codes: 0 every node has a stack, 1 some nodes have none (listed by reason), 2 bad input (nothing written), 130 interrupted (nothing written).")
         {
@@ -267,7 +273,9 @@ public static class FleetCommands
         var indent = new Option<bool>("--indent") { Description = "Indent the JSON as kubectl does (larger)." };
         var cmd = new Command("synth",
             "Write a realistic heterogeneous NodeList to standard output: arm64 edge boxes (512 MiB-4 GiB), x86 servers with and without " +
-            "KVM, GPU nodes (MIG-capable A100/H100, T4), small VMs without NFD, kernels 4.19-6.8, with NFD and GPU feature discovery labels.\n\n" +
+            "KVM, GPU nodes (MIG-capable A100/H100, T4), small VMs without NFD, kernels 4.19-6.8, with NFD and GPU feature discovery labels; " +
+            "the first three x86 servers of each zone are control-plane nodes (labelled and tainted node-role.kubernetes.io/control-plane, " +
+            "as kubeadm does), every other node an agent.\n\n" +
             "Examples:\n  strata fleet synth --nodes 100000 --seed 1 > nodes.json")
         {
             nodes, seed, indent,

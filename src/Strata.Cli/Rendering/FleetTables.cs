@@ -28,8 +28,9 @@ public static class FleetTables
                 k.Gpu switch { true => k.Mig switch { true => "gpu+mig", false => "gpu", _ => "gpu(mig?)" }, false => "no-gpu", _ => "gpu?" },
                 k.IoUring switch { true => "io_uring", false => "no-io_uring", _ => "io_uring?" },
                 k.CgroupV2 switch { true => "cgroup2", false => "cgroup1", _ => "cgroup?" },
+                k.Role switch { Strata.Fleet.Inventory.NodeRole.Server => "server", Strata.Fleet.Inventory.NodeRole.Agent => "agent", _ => "role?" },
             });
-            var stack = c.Feasible ? c.StackText.Replace(",", ", ", StringComparison.Ordinal) : "relax " + FleetPlanner.Reason(c);
+            var stack = c.Feasible ? c.StackText.Replace(",", ", ", StringComparison.Ordinal) + string.Concat(c.With.Select(x => "; with " + x)) : "relax " + FleetPlanner.Reason(c);
             table.AddRow(c.Id, N(c.Nodes), Markup.Escape(c.Profile), Markup.Escape(facts), Markup.Escape(stack), c.Verdict, Markup.Escape(string.Join(", ", c.Examples)));
         }
         console.Write(table);

@@ -8,7 +8,8 @@ namespace Strata.Fleet.Classes;
 /// few KiB from node to node, fall into a handful of classes instead of one per node. Above the catalogue's largest
 /// per-node demand (<see cref="ClassGrid"/>) more memory or CPUs change no comparison, so they are capped there.
 /// </summary>
-public readonly record struct NodeClassKey(int Profile, string? Arch, long MemoryMiB, long CpuMilli, bool Kvm, bool? CgroupV2, bool? IoUring, bool? Gpu, bool? Mig)
+/// The role (server or agent) is always part of the key: it decides which footprint node_memory is compared with.
+public readonly record struct NodeClassKey(int Profile, string? Arch, long MemoryMiB, long CpuMilli, bool Kvm, bool? CgroupV2, bool? IoUring, bool? Gpu, bool? Mig, Inventory.NodeRole? Role = null)
 {
     public static NodeClassKey Of(int profile, NodeFacts facts, ClassGrid grid)
     {
@@ -21,7 +22,8 @@ public readonly record struct NodeClassKey(int Profile, string? Arch, long Memor
             grid.Reads("cgroup_v2") ? facts.CgroupV2 : null,
             grid.Reads("io_uring") ? facts.IoUring : null,
             grid.Reads("gpu") ? facts.Gpu : null,
-            grid.Reads("mig") ? facts.Mig : null);
+            grid.Reads("mig") ? facts.Mig : null,
+            facts.Role);
     }
 
     /// <summary>The largest m·2^k MiB (m in 8..15) at or below <paramref name="bytes"/>; exact below 8 MiB.</summary>

@@ -25,6 +25,9 @@ public sealed record NodeFacts(
     string? GpuProduct,
     bool? Mig)
 {
+    /// <summary>Server (runs the control plane) or agent, from the control-plane labels or the CSV role column; null when unknown.</summary>
+    public NodeRole? Role { get; init; }
+
     public static NodeFacts From(NodeRecord node)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -64,7 +67,7 @@ public sealed record NodeFacts(
         // discovery labels show; a node with neither offers pods no GPU.
         var gpu = gpuCount > 0 || node.HasNvidiaPciLabel || Label(LabelKeys.GpuProduct) is not null;
         bool? mig = !gpu ? false : Label(LabelKeys.MigCapable) switch { "true" => true, "false" => false, _ => null };
-        return new NodeFacts(arch, memory, cpus, kernel, kvm, evidence, cgroupV2, ioUring, gpu, gpuCount, Label(LabelKeys.GpuProduct), mig);
+        return new NodeFacts(arch, memory, cpus, kernel, kvm, evidence, cgroupV2, ioUring, gpu, gpuCount, Label(LabelKeys.GpuProduct), mig) { Role = node.Role };
     }
 
     private static double? Parse(string? quantity) => quantity is not null && KubeQuantity.TryParse(quantity, out var v) ? v : null;

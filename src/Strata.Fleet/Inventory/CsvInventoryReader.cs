@@ -7,11 +7,13 @@ namespace Strata.Fleet.Inventory;
 /// The header names the columns, in any order: <c>name</c> (required), <c>arch</c> (amd64, arm64, …), <c>cpu</c> and
 /// <c>memory</c> (Kubernetes quantities: 4, 3920m, 16Gi), <c>kernel</c> (uname -r), <c>kvm</c> (true/false: the node can
 /// boot KVM guests), <c>cgroup</c> (v1/v2), <c>gpus</c> (count), <c>gpu_product</c>, <c>mig_capable</c> (true/false) and
-/// <c>labels</c> (<c>key=value;key=value</c>). An empty cell is unknown.
+/// <c>role</c> (server: it runs the control plane; agent: a worker, the control plane runs elsewhere) and <c>labels</c>
+/// (<c>key=value;key=value</c>). An empty cell is unknown; an unknown role is decided as the profile says, as if the
+/// node might run the control plane.
 /// </summary>
 internal sealed class CsvInventoryReader : INodeSource
 {
-    public static readonly IReadOnlyList<string> Columns = ["name", "arch", "cpu", "memory", "kernel", "kvm", "cgroup", "gpus", "gpu_product", "mig_capable", "labels"];
+    public static readonly IReadOnlyList<string> Columns = ["name", "arch", "cpu", "memory", "kernel", "kvm", "cgroup", "gpus", "gpu_product", "mig_capable", "role", "labels"];
 
     private readonly Stream _stream;
     private readonly InventoryLimits _limits;
@@ -139,6 +141,18 @@ internal sealed class CsvInventoryReader : INodeSource
             Error(_columns![Columns.ToList().IndexOf("cgroup")], $"cgroup must be v1, v2 or empty, found '{v}'");
             return null;
         }
+        NodeRole? role = Cell(cells, "role") switch
+        {
+            null => null,
+            "server" => NodeRole.Server,
+            "agent" => NodeRole.Agent,
+            var other => InvalidRole(other),
+        };
+        NodeRole? InvalidRole(string v)
+        {
+            Error(_columns![Columns.ToList().IndexOf("role")], $"role must be server, agent or empty, found '{v}'");
+            return null;
+        }
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var count = 0;
         if (Cell(cells, "labels") is { } text)
@@ -184,6 +198,7 @@ internal sealed class CsvInventoryReader : INodeSource
             CapacityMemory = Cell(cells, "memory"),
             CapacityGpu = Cell(cells, "gpus"),
             StatedKvm = kvm,
+            Role = role,
             StatedCgroupV2 = cgroup ?? (labels.TryGetValue(LabelKeys.Cgroup, out var cg) ? cg switch { "v2" => true, "v1" => false, _ => null } : null),
         };
     }

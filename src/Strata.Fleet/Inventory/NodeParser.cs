@@ -95,6 +95,7 @@ internal static class NodeParser
             AllocatableMemory = node.AllocMemory,
             AllocatableGpu = node.AllocGpu,
             StatedCgroupV2 = labels.TryGetValue(LabelKeys.Cgroup, out var cg) ? cg switch { "v2" => true, "v1" => false, _ => null } : null,
+            Role = LabelKeys.RoleOf(labels),
         };
     }
 

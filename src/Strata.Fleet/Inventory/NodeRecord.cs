@@ -47,6 +47,28 @@ public sealed class NodeRecord
 
     /// <summary>From a CSV column or the strata.dev/cgroup label: the node runs cgroup v2 (true) or v1 (false).</summary>
     public bool? StatedCgroupV2 { get; internal set; }
+
+    /// <summary>Whether the node runs the control plane (see <see cref="NodeRole"/>); null when the inventory does not say.</summary>
+    public NodeRole? Role { get; internal set; }
+}
+
+/// <summary>
+/// What the node is to its cluster. A NodeList shows it by label: kubeadm's mark-control-plane phase, run by
+/// <c>kubeadm init</c> and by <c>kubeadm join --control-plane</c>, "applies control-plane label and taint"
+/// (https://kubernetes.io/docs/reference/setup-tools/kubeadm/generated/kubeadm_init_phase_mark-control-plane), the label
+/// being <c>node-role.kubernetes.io/control-plane</c> (kubeadm before v1.24 also wrote <c>node-role.kubernetes.io/master</c>;
+/// kubernetes/kubernetes#107533). K3s labels each server <c>node-role.kubernetes.io/control-plane=true</c>, and until
+/// it dropped the old name (k3s-io/k3s#12395, #14028) <c>node-role.kubernetes.io/master=true</c> too; agents get
+/// neither. A node with neither label is therefore taken to be an agent (a worker): an inference from how those tools
+/// label, not a field the API guarantees; a cluster whose control-plane nodes lost the label by hand would be misread.
+/// </summary>
+public enum NodeRole
+{
+    /// <summary>A worker: the control plane runs elsewhere (control_plane: remote for the decision).</summary>
+    Agent,
+
+    /// <summary>A control-plane node (kubeadm control-plane, K3s server): the control plane's footprint is on it.</summary>
+    Server,
 }
 
 /// <summary>The labels planning reads, as Node Feature Discovery, GPU feature discovery and Kubernetes write them.</summary>
@@ -63,11 +85,21 @@ public static class LabelKeys
     public const string GpuCount = "nvidia.com/gpu.count";
     public const string MigCapable = "nvidia.com/mig.capable";
 
+    /// <summary>kubeadm's and K3s's label on every control-plane node (see <see cref="NodeRole"/>).</summary>
+    public const string ControlPlane = "node-role.kubernetes.io/control-plane";
+
+    /// <summary>The older name of <see cref="ControlPlane"/> (kubeadm before v1.24; K3s still writes both).</summary>
+    public const string Master = "node-role.kubernetes.io/master";
+
     /// <summary>Strata's own: the cgroup version (v1 or v2) where the operator labels it; no standard label says it.</summary>
     public const string Cgroup = "strata.dev/cgroup";
 
     /// <summary>Strata's own: the runtime a plan chose for the node, and the RuntimeClasses' node selector.</summary>
     public const string Runtime = "strata.dev/runtime";
 
-    public static readonly IReadOnlyList<string> Read = [Arch, BetaArch, Vmx, Svm, KernelFull, NvidiaPci, GpuProduct, GpuCount, MigCapable, Cgroup, Runtime];
+    public static readonly IReadOnlyList<string> Read = [Arch, BetaArch, Vmx, Svm, KernelFull, NvidiaPci, GpuProduct, GpuCount, MigCapable, ControlPlane, Master, Cgroup, Runtime];
+
+    /// <summary>A node of a NodeList: a server when either control-plane label is there (whatever its value), else an agent.</summary>
+    public static NodeRole RoleOf(IReadOnlyDictionary<string, string> labels) =>
+        labels.ContainsKey(ControlPlane) || labels.ContainsKey(Master) ? NodeRole.Server : NodeRole.Agent;
 }

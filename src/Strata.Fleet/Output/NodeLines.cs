@@ -60,6 +60,7 @@ public sealed class NodeLines(Stream output) : IFleetSink
         Num(w, "gpu_count", facts.GpuCount);
         Str(w, "gpu_product", facts.GpuProduct);
         Bool(w, "mig", facts.Mig);
+        PlanJson.Role(w, facts.Role);
         w.WriteEndObject();
     }
 

@@ -32,6 +32,10 @@ public static class PlanJson
             w.WriteString("verdict", c.Verdict);
             w.WritePropertyName("stack");
             w.WriteRawValue(StackBytes(c), skipInputValidation: true);
+            if (!c.With.IsEmpty)
+            {
+                Strings(w, "with", c.With);
+            }
             Strings(w, "examples", c.Examples);
             w.WritePropertyName("facts");
             WriteKey(w, c.Key);
@@ -99,7 +103,22 @@ public static class PlanJson
         Tri(w, "io_uring", key.IoUring);
         Tri(w, "gpu", key.Gpu);
         Tri(w, "mig", key.Mig);
+        Role(w, key.Role);
         w.WriteEndObject();
+    }
+
+    /// <summary>"server", "agent", or null when the inventory does not say.</summary>
+    public static void Role(Utf8JsonWriter w, Inventory.NodeRole? role)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        if (role is { } r)
+        {
+            w.WriteString("role", r == Inventory.NodeRole.Server ? "server" : "agent");
+        }
+        else
+        {
+            w.WriteNull("role");
+        }
     }
 
     /// <summary>A class's stack as a JSON object (layer → technology ids joined with '+'), {} when nothing is feasible.</summary>

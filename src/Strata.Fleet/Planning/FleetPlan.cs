@@ -49,6 +49,12 @@ public sealed class NodeClass
     /// <summary>For an infeasible class: the smallest set of requirements whose relaxation admits a stack (empty when none does).</summary>
     public ImmutableArray<string> Relaxation { get; private set; } = [];
 
+    /// <summary>
+    /// What the stack needs beside its layers, as "technology for subject (rule)": an agent of a remote control plane
+    /// running offline gets its edge extension here (KubeEdge or OpenYurt for K3s, rule k3s-remote-offline-edge-extension).
+    /// </summary>
+    public ImmutableArray<string> With { get; internal set; } = [];
+
     /// <summary>For a partial verdict: the requirements the winner is not known to meet.</summary>
     public ImmutableArray<string> Caveats { get; private set; } = [];
 

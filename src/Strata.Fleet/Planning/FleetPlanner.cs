@@ -168,6 +168,7 @@ public sealed class FleetPlanner(StrataApplication application)
             var verdict = winner.Verdict == Verdict.Match ? "match" : "partial";
             var caveats = winner.Caveats.Select(c => $"{c.Constraint} ({c.Verdict.ToString().ToLowerInvariant()})").Distinct(StringComparer.Ordinal).ToImmutableArray();
             nodeClass.Decided(winner.Stack, verdict, [], [], caveats);
+            nodeClass.With = [.. winner.Supporting.Where(s => s.Kind == "requires").Select(s => $"{s.Technology} for {s.For} ({s.Rule})")];
             return;
         }
         var failing = decision.Conflicts.SelectMany(c => c.Constraints).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
@@ -175,7 +176,12 @@ public sealed class FleetPlanner(StrataApplication application)
         nodeClass.Decided(null, "none", failing, relax, []);
     }
 
-    /// <summary>The class's facts as the application takes them: node constraints over the profile's, and host facts.</summary>
+    /// <summary>
+    /// The class's facts as the application takes them: node constraints over the profile's, and host facts. An agent
+    /// does not run the control plane, so unless the profile says where its control plane runs, it runs elsewhere
+    /// (control_plane: remote) and node_memory is compared with the agent footprint; a server or a node of unknown role
+    /// is decided as the profile says (by default the control plane's footprint is on the node).
+    /// </summary>
     public static NodeOverride Override(NodeClassKey key)
     {
         var constraints = ImmutableSortedDictionary.CreateBuilder<string, ConstraintValue>(StringComparer.Ordinal);
@@ -204,7 +210,12 @@ public sealed class FleetPlanner(StrataApplication application)
         Set("io_uring", key.IoUring);
         Set("gpu", key.Gpu);
         Set("mig", key.Mig);
-        return new NodeOverride(new ConstraintSet(constraints.ToImmutable()), host.ToImmutable());
+        var defaults = ImmutableSortedDictionary.CreateBuilder<string, ConstraintValue>(StringComparer.Ordinal);
+        if (key.Role == NodeRole.Agent)
+        {
+            defaults["control_plane"] = new WordConstraint("remote");
+        }
+        return new NodeOverride(new ConstraintSet(constraints.ToImmutable()), host.ToImmutable()) { Defaults = new ConstraintSet(defaults.ToImmutable()) };
     }
 
     private static Unit Unit(string symbol) =>

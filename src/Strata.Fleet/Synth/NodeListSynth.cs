@@ -9,6 +9,9 @@ namespace Strata.Fleet.Synth;
 /// without KVM (bare metal with VMX or SVM; cloud VMs without nested virtualisation), GPU nodes (MIG-capable A100 and
 /// H100, older T4) with GPU feature discovery's labels, and small VMs without NFD. Kernels 4.19 to 6.8; capacities as
 /// the kubelet reports them (memory in Ki, a little under the board's size; allocatable less the reservations).
+/// The first three x86 servers of each zone run the control plane, labelled and tainted as kubeadm does
+/// (node-role.kubernetes.io/control-plane); every other node, the arm64 edge boxes included, is an agent whose control
+/// plane is in a data centre. Choosing them takes nothing from the generator, so the other nodes do not change.
 /// </summary>
 public static class NodeListSynth
 {
@@ -39,9 +42,10 @@ public static class NodeListSynth
         w.WriteString("apiVersion", "v1");
         w.WritePropertyName("items");
         w.WriteStartArray();
+        var servers = new int[Zones.Length];
         for (var i = 0; i < nodes; i++)
         {
-            WriteNode(w, random, i);
+            WriteNode(w, random, i, servers);
             if (w.BytesPending > 1 << 16)
             {
                 w.Flush();
@@ -56,7 +60,9 @@ public static class NodeListSynth
         w.Flush();
     }
 
-    private static void WriteNode(Utf8JsonWriter w, Random r, int i)
+    private const int ServersPerZone = 3;
+
+    private static void WriteNode(Utf8JsonWriter w, Random r, int i, int[] servers)
     {
         var roll = r.NextDouble();
         var kind = roll < 0.45 ? "edge" : roll < 0.75 ? "server" : roll < 0.90 ? "gpu" : "vm";
@@ -91,7 +97,13 @@ public static class NodeListSynth
         // Cloud VMs without nested virtualisation show the CPU's flags less VMX/SVM.
         var kvm = kind == "gpu" || (kind == "server" && r.NextDouble() < 0.7);
         var gpu = kind == "gpu" ? Gpus[r.Next(Gpus.Length)] : null;
-        var zone = Zones[r.Next(Zones.Length)];
+        var zoneIndex = r.Next(Zones.Length);
+        var zone = Zones[zoneIndex];
+        var controlPlane = kind == "server" && servers[zoneIndex] < ServersPerZone;
+        if (controlPlane)
+        {
+            servers[zoneIndex]++;
+        }
         var os = arm ? (kernel.Contains("raspi", StringComparison.Ordinal) ? "Ubuntu 22.04.4 LTS" : "Debian GNU/Linux 12 (bookworm)")
             : kernel.StartsWith("4.19", StringComparison.Ordinal) ? "Debian GNU/Linux 10 (buster)" : "Ubuntu 22.04.4 LTS";
 
@@ -138,6 +150,10 @@ public static class NodeListSynth
         {
             w.WriteString("node-role.kubernetes.io/edge", "true");
         }
+        if (controlPlane)
+        {
+            w.WriteString("node-role.kubernetes.io/control-plane", "");
+        }
         else if (kind != "vm")
         {
             w.WriteString("node.kubernetes.io/instance-type", gpu is null ? $"m6.{cpus / 4}xlarge" : gpu.Family == "turing" ? "g4dn.12xlarge" : gpu.Family == "ampere" ? "p4d.24xlarge" : "p5.48xlarge");
@@ -160,6 +176,15 @@ public static class NodeListSynth
         w.WriteEndObject();
         w.WriteStartObject("spec");
         w.WriteString("podCIDR", $"10.{(i >> 16) & 0xff}.{(i >> 8) & 0xff}.0/24");
+        if (controlPlane)
+        {
+            w.WriteStartArray("taints");
+            w.WriteStartObject();
+            w.WriteString("effect", "NoSchedule");
+            w.WriteString("key", "node-role.kubernetes.io/control-plane");
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
         w.WriteStartObject("status");
         w.WriteStartArray("addresses");

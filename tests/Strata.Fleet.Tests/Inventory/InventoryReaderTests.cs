@@ -17,6 +17,23 @@ public class InventoryReaderTests
     }
 
     [Fact]
+    public void Read_SynthesisedNodeList_HasThreeControlPlaneServersPerZoneAndAgentsElsewhere()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "nodes.json");
+        using (var f = File.Create(path))
+        {
+            NodeListSynth.Write(f, 2000, seed: 7);
+        }
+        var (nodes, errors, _) = ReadAll(path);
+        errors.ShouldBeEmpty();
+        var servers = nodes.Where(n => n.Role == NodeRole.Server).ToList();
+        servers.Count.ShouldBe(18);
+        servers.ShouldAllBe(n => n.Name.StartsWith("worker-", StringComparison.Ordinal));
+        nodes.Where(n => n.Name.StartsWith("edge-", StringComparison.Ordinal)).ShouldAllBe(n => n.Role == NodeRole.Agent);
+    }
+
+    [Fact]
     public void Read_SynthesisedNodeListLargerThanTheBuffer_StreamsEveryNode()
     {
         using var dir = new TempDir();

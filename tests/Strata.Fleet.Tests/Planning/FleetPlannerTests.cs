@@ -138,8 +138,10 @@ public class FleetPlannerTests
     public void Diff_MoreMemory_ChangesTheStackAndSaysWhy()
     {
         using var dir = new TempDir();
-        var before = Nodes.Write(dir, "before.json", Nodes.NodeList(Nodes.Node("edge-1", arch: "arm64", memory: "512Mi", cpu: "4"), Nodes.Node("gone", arch: "arm64", memory: "512Mi", cpu: "4")));
-        var after = Nodes.Write(dir, "after.json", Nodes.NodeList(Nodes.Node("edge-1", arch: "arm64", memory: "4Gi", cpu: "4")));
+        // A K3s server on the box: 512 MiB is below its footprint, 4 GiB is not (an agent fits either).
+        (string, string)[] server = [(Strata.Fleet.Inventory.LabelKeys.ControlPlane, "")];
+        var before = Nodes.Write(dir, "before.json", Nodes.NodeList(Nodes.Node("edge-1", arch: "arm64", memory: "512Mi", cpu: "4", labels: server), Nodes.Node("gone", arch: "arm64", memory: "512Mi", cpu: "4")));
+        var after = Nodes.Write(dir, "after.json", Nodes.NodeList(Nodes.Node("edge-1", arch: "arm64", memory: "4Gi", cpu: "4", labels: server)));
         var planPath = Path.Combine(dir.Path, "plan.jsonl");
         using (var f = File.Create(planPath))
         {
