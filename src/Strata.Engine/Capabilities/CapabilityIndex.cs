@@ -92,6 +92,17 @@ public sealed class CapabilityIndex
     /// <summary>Whether only a layer's choice gives the capability, never a supporting component (<see cref="CapabilityDefinition.ChoiceOnly"/>).</summary>
     public bool ChoiceOnly(string capability) => _vocabulary.Capabilities.TryGetValue(capability, out var d) && d.ChoiceOnly;
 
+    /// <summary>
+    /// The components a stack's capability is read on: every member, or for a choice-only capability the component that
+    /// runs the workload in each layer that could give it (<paramref name="leadOf"/>: the layer's choice, or where the
+    /// stack chooses none, the component that fills it — runc under Kubernetes in a profile that decides no runtime),
+    /// never a helper beside a choice (runc under KubeVirt).
+    /// </summary>
+    public IEnumerable<string> ReadOn(string capability, IEnumerable<string> members, Func<string, string?> leadOf) =>
+        ChoiceOnly(capability)
+            ? Layers(capability).Order(StringComparer.Ordinal).Select(leadOf).OfType<string>()
+            : members;
+
     /// <summary>Whether only technologies of one layer can give the capability, so a technology of that layer lacking it is eliminated on its own.</summary>
     public bool OnlyIn(string capability, string layer) => Layers(capability) is { Count: 1 } l && l.Contains(layer);
 
@@ -103,11 +114,7 @@ public sealed class CapabilityIndex
     {
         var layers = Layers(capability);
         var unknown = new List<string>();
-        // A choice-only capability is read on the component that runs the workload in each layer that could give it:
-        // the layer's choice, or where the stack does not choose that layer, the component that fills it (runc under
-        // Kubernetes in a profile that decides no runtime) — never a helper beside a choice (runc under KubeVirt).
-        var candidates = ChoiceOnly(capability) ? [.. layers.Order(StringComparer.Ordinal).Select(l => view.InLayer(l)).Where(m => m.Count > 0).Select(m => m[0])] : view.Members;
-        foreach (var id in candidates)
+        foreach (var id in ReadOn(capability, view.Members, l => view.InLayer(l) is { Count: > 0 } m ? m[0] : null))
         {
             if (onlyLayers is { Count: > 0 } && (!_layerOf.TryGetValue(id, out var own) || !onlyLayers.Contains(own)))
             {

@@ -492,7 +492,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             var providerLayers = capabilities is null ? [] : rule.AnyCapability.SelectMany(capabilities.Layers).ToHashSet(StringComparer.Ordinal);
             var decidesLayer = all.Any(id => id != rule.Subject && Technology(id) is { } t && providerLayers.Contains(t.Layer));
             var met = capabilities is null || !decidesLayer
-                || rule.AnyCapability.Any(c => (capabilities.ChoiceOnly(c) ? LayerLeads(inStack, supporting, capabilities.Layers(c)) : all).Any(id => id != rule.Subject && capabilities.Has(id, c, all) == true))
+                || rule.AnyCapability.Any(c => capabilities.ReadOn(c, all, l => LayerLead(inStack, supporting, l)).Any(id => id != rule.Subject && capabilities.Has(id, c, all) == true))
                 || rule.AnyOf.Any(inStack.Contains);
             if (!met)
             {
@@ -502,22 +502,10 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         return null;
     }
 
-    /// <summary>
-    /// The component that runs the workload in each of these layers: the stack's choice there, or where it chooses none,
-    /// the first supporting component of the layer (as <see cref="StackView.InLayer"/> orders them).
-    /// </summary>
-    private IEnumerable<string> LayerLeads(HashSet<string> inStack, List<SupportingComponent> supporting, IReadOnlySet<string> layers)
-    {
-        foreach (var layer in layers)
-        {
-            var lead = inStack.FirstOrDefault(id => Technology(id)?.Layer == layer)
-                ?? supporting.Select(s => s.Technology).FirstOrDefault(id => Technology(id)?.Layer == layer);
-            if (lead is not null)
-            {
-                yield return lead;
-            }
-        }
-    }
+    /// <summary>The component that runs the workload in a layer: the stack's choice there, else its first supporting component there (as <see cref="StackView.InLayer"/> orders them).</summary>
+    private string? LayerLead(HashSet<string> inStack, List<SupportingComponent> supporting, string layer) =>
+        inStack.FirstOrDefault(id => Technology(id)?.Layer == layer)
+        ?? supporting.Select(s => s.Technology).FirstOrDefault(id => Technology(id)?.Layer == layer);
 
     /// <summary>Whether a technology may come along as a supporting component: not forbidden, on the architecture asked, with what it needs from the host.</summary>
     /// <remarks>
