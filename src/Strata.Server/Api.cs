@@ -276,14 +276,7 @@ public sealed class Api
         return BytesResult.Json(Render(w => Json.Write(w, j =>
         {
             j.WriteStartObject();
-            j.WriteStartArray("items");
-            foreach (var d in page.Items)
-            {
-                j.WriteStartObject();
-                WriteMeta(j, d);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            j.WriteObjects("items", page.Items, d => WriteMeta(j, d));
             j.WriteString("next", page.Next);
             j.WriteEndObject();
         })));
@@ -348,10 +341,8 @@ public sealed class Api
             {
                 doc.RootElement.WriteTo(j);
             }
-            j.WriteStartArray("decisiveFacts");
-            foreach (var f in d.Summary.Facts)
+            j.WriteObjects("decisiveFacts", d.Summary.Facts, f =>
             {
-                j.WriteStartObject();
                 j.WriteString("technology", f.Technology);
                 j.WriteString("fact", f.Fact);
                 j.WriteString("measures", f.Measures);
@@ -359,9 +350,7 @@ public sealed class Api
                 j.WriteString("usedFor", f.UsedFor);
                 j.WriteBoolean("flagged", f.Flagged);
                 j.WriteString("provenance", f.Provenance);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            });
             j.WriteEndObject();
         })));
     }
@@ -474,28 +463,20 @@ public sealed class Api
         return BytesResult.Json(Render(w => Json.Write(w, j =>
         {
             j.WriteStartObject();
-            j.WriteStartArray("scenarios");
-            foreach (var s in c.Scenarios)
+            j.WriteObjects("scenarios", c.Scenarios, s =>
             {
-                j.WriteStartObject();
                 j.WriteString("id", s.Id);
                 j.WriteString("name", s.Name);
                 j.WriteString("summary", s.Summary);
                 WriteMap(j, "weights", s.Weights?.Value, (k, v) => j.WriteNumber(k, v));
                 j.WriteString("example", PageAssets.Example(s.Id) is null ? null : s.Id);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
-            j.WriteStartArray("criteria");
-            foreach (var cr in c.Criteria)
+            });
+            j.WriteObjects("criteria", c.Criteria, cr =>
             {
-                j.WriteStartObject();
                 j.WriteString("id", cr.Id);
                 j.WriteString("name", cr.Name);
                 j.WriteString("summary", cr.Summary);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            });
             j.WriteStartObject("catalog");
             j.WriteString("name", c.Manifest.Name);
             j.WriteString("version", c.Manifest.Version);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Strata.Fleet.Classes;
 using Strata.Fleet.Planning;
+using Strata.Rendering.Json;
 
 namespace Strata.Fleet.Output;
 
@@ -21,7 +22,7 @@ public static class PlanJson
         w.WriteNumber("classes", plan.Classes.Length);
         w.WriteNumber("infeasible_nodes", plan.InfeasibleNodes);
         w.WriteBoolean("complete", !plan.Cancelled);
-        Strings(w, "profiles", plan.Profiles);
+        w.WriteStrings("profiles", plan.Profiles);
         w.WriteStartArray("node_classes");
         foreach (var c in plan.Classes)
         {
@@ -34,19 +35,19 @@ public static class PlanJson
             w.WriteRawValue(StackBytes(c), skipInputValidation: true);
             if (!c.With.IsEmpty)
             {
-                Strings(w, "with", c.With);
+                w.WriteStrings("with", c.With);
             }
-            Strings(w, "examples", c.Examples);
+            w.WriteStrings("examples", c.Examples);
             w.WritePropertyName("facts");
             WriteKey(w, c.Key);
             if (!c.Caveats.IsEmpty)
             {
-                Strings(w, "not_known_to_meet", c.Caveats);
+                w.WriteStrings("not_known_to_meet", c.Caveats);
             }
             if (!c.Feasible)
             {
-                Strings(w, "failing", c.Failing);
-                Strings(w, "smallest_relaxation", c.Relaxation);
+                w.WriteStrings("failing", c.Failing);
+                w.WriteStrings("smallest_relaxation", c.Relaxation);
             }
             w.WriteEndObject();
         }
@@ -56,14 +57,14 @@ public static class PlanJson
         {
             w.WriteStartObject();
             w.WriteString("reason", g.Reason);
-            Strings(w, "smallest_relaxation", g.Relaxation);
+            w.WriteStrings("smallest_relaxation", g.Relaxation);
             w.WriteNumber("nodes", g.Nodes);
-            Strings(w, "examples", g.Examples);
-            Strings(w, "classes", g.Classes);
+            w.WriteStrings("examples", g.Examples);
+            w.WriteStrings("classes", g.Classes);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        Strings(w, "written", written);
+        w.WriteStrings("written", written);
         w.WriteEndObject();
         w.Flush();
         output.WriteByte((byte)'\n');
@@ -150,15 +151,5 @@ public static class PlanJson
         {
             w.WriteNull(name);
         }
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-        w.WriteEndArray();
     }
 }
