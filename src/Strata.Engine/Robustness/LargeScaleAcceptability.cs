@@ -2,19 +2,19 @@ using System.Numerics;
 
 namespace Strata.Engine.Robustness;
 
+/// <summary>Draws one sample's weights (any scale; they are normalised) in place of the jitter; must be safe to call from several threads.</summary>
+public delegate void WeightSampler(Random random, Span<float> weights);
+
 /// <summary>
 /// First-rank acceptability over every feasible stack at scale (10⁴ samples × 10⁵ stacks × 10 criteria).
 /// Each stack's criterion value lies in [low, low + width] (its figures' ranges through the value
 /// functions); a sample draws one quantile u per criterion, shared by all stacks (a sample is one
 /// state of the world, in which every figure sits at the same point of its range), and optionally
-/// jitters the weights. Then score = Σ w·low + Σ (w·u)·width, so a sample is two weight vectors, and
+/// jitters the weights (or draws them with a <see cref="WeightSampler"/>). Then score = Σ w·low + Σ (w·u)·width, so a sample is two weight vectors, and
 /// a block of samples is scored against all stacks in one pass over the stack matrix with SIMD,
 /// blocks split over the cores. Each block seeds its own generator from (seed, block), so the
 /// result does not depend on scheduling; nothing is allocated per sample.
 /// </summary>
-/// <summary>Draws one sample's weights (any scale; they are normalised) in place of the jitter; must be safe to call from several threads.</summary>
-public delegate void WeightSampler(Random random, Span<float> weights);
-
 public static class LargeScaleAcceptability
 {
     public const int Block = 64;
@@ -70,17 +70,20 @@ public static class LargeScaleAcceptability
         Span<float> w = stackalloc float[m];
         for (var k = 0; k < Block; k++)
         {
-            float sum = 0;
             if (sampler is not null && k < count)
             {
                 sampler(random, w);
             }
-            for (var c = 0; c < m; c++)
+            else
             {
-                if (sampler is null || k >= count)
+                for (var c = 0; c < m; c++)
                 {
                     w[c] = k < count ? weights[c] * (1 + spread * (2 * (float)random.NextDouble() - 1)) : weights[c];
                 }
+            }
+            float sum = 0;
+            for (var c = 0; c < m; c++)
+            {
                 sum += w[c];
             }
             for (var c = 0; c < m; c++)
