@@ -176,16 +176,16 @@ public static class StrataServer
         {
             store = DecisionStore.Open(options.StorePath);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is System.Data.Common.DbException or StoreLocationException or InvalidOperationException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            await error.WriteLineAsync($"strata: the store {options.StorePath} cannot be used: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"strata: the store {(DecisionStore.IsPostgres(options.StorePath) ? PostgresUri.Redact(options.StorePath) : options.StorePath)} cannot be used: {e.Message}").ConfigureAwait(false);
             return 2;
         }
         using (store)
         {
             await using var app = Build(options, application, store);
             await app.StartAsync().ConfigureAwait(false);
-            await output.WriteLineAsync($"strata serve: listening on {string.Join(", ", app.Urls)} (store {store.Path}, {catalog.Value.Manifest.Name} {catalog.Value.Manifest.Version}" +
+            await output.WriteLineAsync($"strata serve: listening on {string.Join(", ", app.Urls)} (store {store.Location}, {catalog.Value.Manifest.Name} {catalog.Value.Manifest.Version}" +
                 $"{(options.Token is null ? "" : ", writes need the bearer token")}); Ctrl-C or SIGTERM stops it").ConfigureAwait(false);
             await output.FlushAsync().ConfigureAwait(false);
             await app.WaitForShutdownAsync().ConfigureAwait(false);

@@ -211,14 +211,14 @@ public class GuardTests
             // The CLI says the same, and exits 1.
             var output = new StringWriter { NewLine = "\n" };
             var error = new StringWriter { NewLine = "\n" };
-            var code = Strata.Cli.StrataApp.Run(["drift", "--store", store.Path, "--catalog", after, "-o", "json"], new Strata.Cli.CliEnvironment(output, error, false, 120));
+            var code = Strata.Cli.StrataApp.Run(["drift", "--store", store.Location, "--catalog", after, "-o", "json"], new Strata.Cli.CliEnvironment(output, error, false, 120));
             code.ShouldBe(1, error.ToString());
             using var doc = JsonDocument.Parse(output.ToString());
             var entry = doc.RootElement.GetProperty("decisions").EnumerateArray().Single(e => e.GetProperty("id").GetString() == kept[0]);
             entry.GetProperty("drifted").GetBoolean().ShouldBeTrue();
             entry.GetProperty("changed_facts").EnumerateArray().ShouldContain(f => f.GetProperty("fact").GetString() == "architectures");
             var table = new StringWriter { NewLine = "\n" };
-            Strata.Cli.StrataApp.Run(["drift", "--store", store.Path, "--catalog", after], new Strata.Cli.CliEnvironment(table, new StringWriter(), false, 120)).ShouldBe(1);
+            Strata.Cli.StrataApp.Run(["drift", "--store", store.Location, "--catalog", after], new Strata.Cli.CliEnvironment(table, new StringWriter(), false, 120)).ShouldBe(1);
             table.ToString().ShouldContain(kept[0]);
             table.ToString().ShouldContain("crun.architectures");
         }
@@ -250,7 +250,7 @@ public class GuardTests
             using (var again = DecisionStore.Open(path))
             {
                 again.Version().ShouldBe(DecisionStore.SchemaVersion);
-                again.IntegrityCheck().ShouldBe("ok");
+                ((SqliteDecisionStore)again).IntegrityCheck().ShouldBe("ok");
                 var got = again.Get(id)!;
                 got.Input.Weights!["startup"].ShouldBe(2);
                 got.Label.ShouldBe("l");

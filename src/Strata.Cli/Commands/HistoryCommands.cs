@@ -12,7 +12,7 @@ public static class HistoryCommands
     /// <summary>The store at the path, or null (after saying why on standard error) when it cannot be opened.</summary>
     private static DecisionStore? Open(CliEnvironment env, string path, bool mustExist = true)
     {
-        if (mustExist && !File.Exists(path))
+        if (mustExist && !DecisionStore.IsPostgres(path) && !File.Exists(path))
         {
             env.Error.WriteLine($"strata: there is no store '{path}' (strata serve or strata recommend --store writes one).");
             return null;
@@ -21,9 +21,9 @@ public static class HistoryCommands
         {
             return DecisionStore.Open(path);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is System.Data.Common.DbException or StoreLocationException or InvalidOperationException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            env.Error.WriteLine($"strata: the store {path} cannot be used: {e.Message}");
+            env.Error.WriteLine($"strata: the store {(DecisionStore.IsPostgres(path) ? PostgresUri.Redact(path) : path)} cannot be used: {e.Message}");
             return null;
         }
     }
@@ -107,7 +107,7 @@ public static class HistoryCommands
             }
             if (s.Get(parse.GetValue(id)!) is not { } d)
             {
-                env.Error.WriteLine($"strata: there is no decision '{parse.GetValue(id)}' in {s.Path}; 'strata history list' shows them.");
+                env.Error.WriteLine($"strata: there is no decision '{parse.GetValue(id)}' in {s.Location}; 'strata history list' shows them.");
                 return ExitCodes.BadInput;
             }
             env.Out.Write(d.ResultJson);
@@ -126,7 +126,7 @@ public static class HistoryCommands
         }
         var record = DecisionRecords.Make(DecisionStore.NewId(), input, report, null, env.Application.Clock.GetUtcNow());
         s.Add(record);
-        env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"strata: kept as decision {record.Id} in {s.Path}"));
+        env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"strata: kept as decision {record.Id} in {s.Location}"));
         return true;
     }
 }

@@ -37,7 +37,7 @@ public static class RecommendCommand
         };
         var measurements = new Option<string?>("--measurements") { Description = "Measured evidence 'strata measure --save' wrote; with --evidence measured (or sourced) this host's figures decide.", HelpName = "FILE" };
         var hostOption = new Option<string?>("--host") { Description = "Host facts from a file 'strata probe -o yaml' wrote, or 'local' to probe this host now; they override the profile's host: block.", HelpName = "FILE|local" };
-        var store = new Option<string?>("--store") { Description = "Also keep the decision in this SQLite history (strata history, strata drift, strata serve read it).", HelpName = "PATH" };
+        var store = new Option<string?>("--store") { Description = "Also keep the decision in this history, a SQLite file or a postgres:// URI (strata history, strata drift, strata serve read it).", HelpName = "PATH|URI" };
         samples.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)

@@ -23,7 +23,9 @@ public static class LargeScaleAcceptability
     /// <param name="width">n × m row-major: the width of each value's range.</param>
     /// <returns>For each stack, how many samples ranked it first (ties go to the lower index).</returns>
     /// <param name="sampler">When given, draws each sample's weights (a priority order's set, SMAA-2) instead of jittering <paramref name="weights"/>.</param>
-    public static int[] FirstRankCounts(float[] low, float[] width, int stacks, float[] weights, int samples, int seed, float weightSpread = 0, WeightSampler? sampler = null)
+    /// <param name="cancel">Stops the blocks not yet started (<see cref="OperationCanceledException"/>).</param>
+    public static int[] FirstRankCounts(float[] low, float[] width, int stacks, float[] weights, int samples, int seed, float weightSpread = 0, WeightSampler? sampler = null,
+        CancellationToken cancel = default)
     {
         var m = weights.Length;
         ArgumentOutOfRangeException.ThrowIfNotEqual(low.Length, stacks * m);
@@ -31,7 +33,7 @@ public static class LargeScaleAcceptability
         var blocks = (samples + Block - 1) / Block;
         var total = new int[stacks];
         var gate = new object();
-        Parallel.For(0, blocks, () => new int[stacks], (b, _, counts) =>
+        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancel }, () => new int[stacks], (b, _, counts) =>
         {
             RunBlock(low, width, stacks, weights, Math.Min(Block, samples - b * Block), BlockSeed(seed, b), weightSpread, sampler, counts);
             return counts;

@@ -69,6 +69,10 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         var rankOrder = new RankOrder(scores, tiebreak);
         for (var sample = 0; sample < options.Samples; sample++)
         {
+            if ((sample & 63) == 0)
+            {
+                options.Cancel.ThrowIfCancellationRequested();
+            }
             for (var i = 0; i < slots.Count; i++)
             {
                 values[i] = Draw(slots[i], random);
@@ -135,6 +139,10 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             var wins = 0;
             for (var sample = 0; sample < options.Samples; sample++)
             {
+                if ((sample & 63) == 0)
+                {
+                    options.Cancel.ThrowIfCancellationRequested();
+                }
                 for (var i = 0; i < slots.Count; i++)
                 {
                     values[i] = Draw(slots[i], again);
@@ -297,7 +305,7 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             };
         }
         var counts = LargeScaleAcceptability.FirstRankCounts(distinctLow, distinctWidth, members.Count, weights, options.Samples, options.Seed,
-            options.SampleWeights ? (float)options.WeightSpread : 0, sampler);
+            options.SampleWeights ? (float)options.WeightSpread : 0, sampler, options.Cancel);
         var winners = Enumerable.Range(0, members.Count).Where(g => counts[g] > 0)
             .SelectMany(g => members[g].Select(c => (Stack: c, P: (double)counts[g] / members[g].Count / options.Samples)))
             .OrderByDescending(x => x.P).ThenBy(x => x.Stack)
