@@ -296,11 +296,11 @@ public sealed class Api
     private static void WriteMeta(Utf8JsonWriter j, StoredDecision d)
     {
         j.WriteString("id", d.Id);
-        j.WriteString("createdAt", d.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        j.WriteString("created_at", d.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         j.WriteString("label", d.Label);
         j.WriteString("profile", d.Profile);
         j.WriteString("scenario", d.Scenario);
-        j.WriteString("profileDigest", d.ProfileDigest);
+        j.WriteString("profile_digest", d.ProfileDigest);
         j.WriteStartObject("catalog");
         j.WriteString("name", d.Catalog.Name);
         j.WriteString("version", d.Catalog.Version);
@@ -311,11 +311,11 @@ public sealed class Api
         j.WriteString("winner", d.Summary.Winner);
         if (d.Summary.FirstRankProbability is { } p)
         {
-            j.WriteNumber("firstRankProbability", p);
+            j.WriteNumber("first_rank_probability", p);
         }
         else
         {
-            j.WriteNull("firstRankProbability");
+            j.WriteNull("first_rank_probability");
         }
         j.WriteString("href", "/v1/decisions/" + d.Id);
     }
@@ -336,7 +336,7 @@ public sealed class Api
             WriteMeta(j, d);
             j.WriteEndObject();
             j.WriteStartObject("input");
-            j.WriteString("profileKind", d.Input.ProfileKind);
+            j.WriteString("profile_kind", d.Input.ProfileKind);
             j.WriteString("profile", d.Input.ProfileText);
             j.WriteString("evidence", d.Input.Evidence);
             WriteMap(j, "weights", d.Input.Weights, (k, v) => j.WriteNumber(k, v));
@@ -344,7 +344,7 @@ public sealed class Api
             j.WriteBoolean("robustness", d.Input.Robustness);
             j.WriteNumber("samples", d.Input.Samples);
             j.WriteNumber("seed", d.Input.Seed);
-            j.WriteBoolean("sampleWeights", d.Input.SampleWeights);
+            j.WriteBoolean("sample_weights", d.Input.SampleWeights);
             j.WriteNumber("top", d.Input.Top);
             j.WriteEndObject();
             j.WritePropertyName("decision");
@@ -352,13 +352,13 @@ public sealed class Api
             {
                 doc.RootElement.WriteTo(j);
             }
-            j.WriteObjects("decisiveFacts", d.Summary.Facts, f =>
+            j.WriteObjects("decisive_facts", d.Summary.Facts, f =>
             {
                 j.WriteString("technology", f.Technology);
                 j.WriteString("fact", f.Fact);
                 j.WriteString("measures", f.Measures);
                 j.WriteString("value", f.Value);
-                j.WriteString("usedFor", f.UsedFor);
+                j.WriteString("used_for", f.UsedFor);
                 j.WriteBoolean("flagged", f.Flagged);
                 j.WriteString("provenance", f.Provenance);
             });

@@ -23,7 +23,8 @@ public class GuardTests
     [Fact]
     public async Task Concurrency_BeyondTheBound_429WithRetryAfter()
     {
-        await using var s = await TestServer.Start(new ServerOptions { MaxEvaluations = 1 });
+        // A time limit far above what the slow evaluation needs on a loaded machine: this test is about the bound on concurrency.
+        await using var s = await TestServer.Start(new ServerOptions { MaxEvaluations = 1, TimeLimit = TimeSpan.FromMinutes(10) });
         var slow = s.Post("/v1/evaluate", """{"profile":"edge","samples":400000}""");
         // Wait (bounded) until the slow evaluation holds the one slot.
         for (var i = 0; i < 600 && s.Api.Gate.InFlight == 0; i++)
@@ -86,7 +87,7 @@ public class GuardTests
         {
             Add($"truncated at {cut}", valid[..cut]);
         }
-        foreach (var field in new[] { "profile", "evidence", "robustness", "samples", "seed", "sampleWeights", "weights", "host", "top" })
+        foreach (var field in new[] { "profile", "evidence", "robustness", "samples", "seed", "sample_weights", "weights", "host", "top" })
         {
             foreach (var value in new[] { "null", "[]", "{}", "\"x\"", "1.5", "-1", "true", "99999999999999999999", "{\"a\":[1]}" })
             {

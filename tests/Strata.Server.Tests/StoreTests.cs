@@ -169,6 +169,27 @@ public class StoreTests(PostgresCluster cluster)
     }
 
     [PostgresFact]
+    public async Task Postgres_DatabaseGone_503StoreUnavailableNot500()
+    {
+        var uri = cluster.NewDatabase();
+        await using var s = await TestServer.Start(new ServerOptions { StorePath = uri });
+        (await s.Post("/v1/decisions", """{"profile":"serverless","robustness":false}""")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var name = PostgresUri.Parse(uri).Builder.Database!;
+        using (var c = new NpgsqlConnection(PostgresUri.Parse(cluster.AdminUri).Builder.ConnectionString + ";Pooling=false"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"DROP DATABASE {name} WITH (FORCE)";
+            cmd.ExecuteNonQuery();
+        }
+        var p = await ApiTests.Problem(await s.Post("/v1/decisions", """{"profile":"serverless","robustness":false}"""), 503);
+        p.GetProperty("code").GetString().ShouldBe("store-unavailable");
+        await ApiTests.Problem(await s.Client.GetAsync("/v1/decisions"), 503);
+        await ApiTests.Problem(await s.Client.GetAsync("/readyz"), 503);
+        (await s.Client.GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [PostgresFact]
     public void Postgres_CliRecordsListsAndDrifts()
     {
         var uri = cluster.NewDatabase();
@@ -185,6 +206,32 @@ public class StoreTests(PostgresCluster cluster)
         Run(0, "history", "list", "--store", uri).ShouldContain(id);
         Run(0, "history", "show", id, "--store", uri).ShouldBe(json[..json.IndexOf("strata: kept", StringComparison.Ordinal)]);
         Run(0, "drift", "--store", uri).ShouldContain("0 drifted");
+    }
+
+    [Fact]
+    public void Cli_ReportStore_KeepsTheDecisionItWroteDown()
+    {
+        var dir = Directory.CreateTempSubdirectory("strata-report-");
+        try
+        {
+            var db = Path.Combine(dir.FullName, "h.db");
+            var o = new StringWriter { NewLine = "\n" };
+            var e = new StringWriter { NewLine = "\n" };
+            Strata.Cli.StrataApp.Run(["report", "serverless", "--format", "json", "--store", db], new Strata.Cli.CliEnvironment(o, e, false, 120)).ShouldBe(0, e.ToString());
+            e.ToString().ShouldContain("kept as decision");
+            using var store = DecisionStore.Open(db);
+            var kept = store.List(new DecisionQuery()).Items.Single();
+            (kept.Input.ProfileKind, kept.Input.ProfileText, kept.Input.Top, kept.Input.Robustness).ShouldBe((DecisionInput.ScenarioKind, "serverless", 10, true));
+            using var written = System.Text.Json.JsonDocument.Parse(o.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(kept.ResultJson);
+            json.RootElement.GetProperty("ranking")[0].GetRawText().ShouldBe(written.RootElement.GetProperty("ranking")[0].GetRawText());
+            kept.Adr.ShouldNotBeNull();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]

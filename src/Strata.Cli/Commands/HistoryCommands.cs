@@ -116,7 +116,22 @@ public static class HistoryCommands
         return new Command("history", "The decisions kept by strata serve and strata recommend --store.\n\nExamples:\n  strata history list\n  strata history show ID") { list, show };
     }
 
-    /// <summary>Keeps a decision <c>recommend --store</c> made; false (after saying why) when the store cannot be used.</summary>
+    /// <summary>What a CLI command was asked, as a store keeps it (so that drift can decide it again): the profile file's text or the scenario id, evidence and sampling.</summary>
+    public static DecisionInput InputOf(Application.Requests.DecisionRequest request, string profile, int top)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (File.Exists(profile) ? new DecisionInput(DecisionInput.Yaml, profile, File.ReadAllText(profile)) : new DecisionInput(DecisionInput.ScenarioKind, profile, profile)) with
+        {
+            Evidence = request.Evidence,
+            Robustness = request.Robustness is not null,
+            Samples = request.Robustness?.Samples ?? 2000,
+            Seed = request.Robustness?.Seed ?? 42,
+            SampleWeights = request.Robustness?.SampleWeights ?? false,
+            Top = top,
+        };
+    }
+
+    /// <summary>Keeps a decision <c>recommend --store</c> or <c>report --store</c> made; false (after saying why) when the store cannot be used.</summary>
     public static bool Keep(CliEnvironment env, string path, DecisionInput input, Application.Results.DecisionReport report)
     {
         using var s = Open(env, path, mustExist: false);

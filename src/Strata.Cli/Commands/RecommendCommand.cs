@@ -113,15 +113,7 @@ public static class RecommendCommand
     /// <summary>Decides (with the plan an ADR needs) and keeps the decision; the profile is kept as its text, or as the scenario id it names.</summary>
     private static Outcome<Engine.Decisions.Decision> Keep(CliEnvironment env, DecisionRequest request, string storePath, string profile, int top)
     {
-        var input = (File.Exists(profile) ? new DecisionInput(DecisionInput.Yaml, profile, File.ReadAllText(profile)) : new DecisionInput(DecisionInput.ScenarioKind, profile, profile)) with
-        {
-            Evidence = request.Evidence,
-            Robustness = request.Robustness is not null,
-            Samples = request.Robustness?.Samples ?? 2000,
-            Seed = request.Robustness?.Seed ?? 42,
-            SampleWeights = request.Robustness?.SampleWeights ?? false,
-            Top = top,
-        };
+        var input = HistoryCommands.InputOf(request, profile, top);
         var report = env.Application.Report(request);
         if (report.Value is not { } r)
         {
