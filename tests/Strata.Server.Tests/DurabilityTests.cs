@@ -177,11 +177,12 @@ public class DurabilityTests(PostgresCluster cluster, ITestOutputHelper output)
                         }
                     }
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    // A refused connection, or no answer within the client's 2 minutes (a server that fell behind): an error, reported below.
                     lock (errors)
                     {
-                        errors.Add($"{kind}: {e.Message}");
+                        errors.Add($"{kind}: {e.GetType().Name}: {e.Message}");
                     }
                 }
                 finally
@@ -224,6 +225,10 @@ public class DurabilityTests(PostgresCluster cluster, ITestOutputHelper output)
             (await client.GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
             var report = new StringBuilder();
             report.AppendLine(CultureInfo.InvariantCulture, $"soak: {latencies.Count} requests in {watch.Elapsed.TotalSeconds:0.0} s (target {rate}/s for {seconds} s), {errors.Count} errors; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            if (errors.Count > 0)
+            {
+                report.AppendLine("first errors: " + string.Join("; ", errors.Take(5)));
+            }
             report.AppendLine("RSS KiB over time: " + string.Join(", ", rss.Select(r => $"{r.At:0}s={r.KiB}")));
             foreach (var g in latencies.GroupBy(l => l.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -239,7 +244,7 @@ public class DurabilityTests(PostgresCluster cluster, ITestOutputHelper output)
             }
             output.WriteLine(report.ToString());
             File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "soak-report.txt"), report.ToString());
-            errors.ShouldBeEmpty();
+            errors.ShouldBeEmpty(report.ToString());
             latencies.Count.ShouldBe(running.Count);
         }
         finally
