@@ -196,6 +196,8 @@ public static class DecisionJson
             j.WriteNumber("score", Round(tie.Score));
             j.WriteStrings("layers", tie.Layers);
             j.WriteStrings("separators", d.TieSeparators);
+            j.WriteStrings("ordered_by", tie.OrderedBy);
+            j.WriteNumber("still_tied", tie.Residual);
             j.WriteEndObject();
         }
         else
