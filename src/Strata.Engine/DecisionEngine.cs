@@ -42,6 +42,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
     {
         var decision = Decide(profile);
+        robustness?.Cancel.ThrowIfCancellationRequested();
         return decision with
         {
             Robustness = robustness is null ? null : Analyse(decision, robustness),

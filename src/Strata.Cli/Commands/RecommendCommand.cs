@@ -37,7 +37,7 @@ public static class RecommendCommand
         };
         var measurements = new Option<string?>("--measurements") { Description = "Measured evidence 'strata measure --save' wrote; with --evidence measured (or sourced) this host's figures decide.", HelpName = "FILE" };
         var hostOption = new Option<string?>("--host") { Description = "Host facts from a file 'strata probe -o yaml' wrote, or 'local' to probe this host now; they override the profile's host: block.", HelpName = "FILE|local" };
-        var store = new Option<string?>("--store") { Description = "Also keep the decision in this SQLite history (strata history, strata drift, strata serve read it).", HelpName = "PATH" };
+        var store = new Option<string?>("--store") { Description = "Also keep the decision in this history, a SQLite file or a postgres:// URI (strata history, strata drift, strata serve read it).", HelpName = "PATH|URI" };
         samples.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
@@ -113,15 +113,7 @@ public static class RecommendCommand
     /// <summary>Decides (with the plan an ADR needs) and keeps the decision; the profile is kept as its text, or as the scenario id it names.</summary>
     private static Outcome<Engine.Decisions.Decision> Keep(CliEnvironment env, DecisionRequest request, string storePath, string profile, int top)
     {
-        var input = (File.Exists(profile) ? new DecisionInput(DecisionInput.Yaml, profile, File.ReadAllText(profile)) : new DecisionInput(DecisionInput.ScenarioKind, profile, profile)) with
-        {
-            Evidence = request.Evidence,
-            Robustness = request.Robustness is not null,
-            Samples = request.Robustness?.Samples ?? 2000,
-            Seed = request.Robustness?.Seed ?? 42,
-            SampleWeights = request.Robustness?.SampleWeights ?? false,
-            Top = top,
-        };
+        var input = HistoryCommands.InputOf(request, profile, top);
         var report = env.Application.Report(request);
         if (report.Value is not { } r)
         {

@@ -182,7 +182,8 @@ public static class LargeScaleAcceptability
 
     /// <param name="stackUnits">stacks × g row-major: each stack's units (pad with <see cref="SampleModel.Units"/>, the empty unit).</param>
     /// <returns>For each stack, how many samples ranked it first (equal scores go to the lower index).</returns>
-    public static int[] FirstRankCounts(SampleModel model, int[] stackUnits, int stacks, int samples, int seed, int? threads = null)
+    /// <param name="cancel">Stops the blocks not yet started (<see cref="OperationCanceledException"/>).</param>
+    public static int[] FirstRankCounts(SampleModel model, int[] stackUnits, int stacks, int samples, int seed, int? threads = null, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stacks);
         ArgumentOutOfRangeException.ThrowIfNotEqual(stackUnits.Length % stacks, 0);
@@ -198,7 +199,7 @@ public static class LargeScaleAcceptability
         var blocks = (samples + Block - 1) / Block;
         var total = new int[stacks];
         var gate = new object();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount, CancellationToken = cancel };
         Parallel.For(0, blocks, options, () => new Worker(model, stacks), (b, _, worker) =>
         {
             var count = Math.Min(Block, samples - b * Block);

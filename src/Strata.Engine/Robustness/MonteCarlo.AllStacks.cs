@@ -48,7 +48,7 @@ public sealed partial class MonteCarlo
         {
             Array.Copy(stackUnits, members[g][0] * width, distinct, g * width, width);
         }
-        var counts = LargeScaleAcceptability.FirstRankCounts(model, distinct, members.Count, options.Samples, options.Seed);
+        var counts = LargeScaleAcceptability.FirstRankCounts(model, distinct, members.Count, options.Samples, options.Seed, cancel: options.Cancel);
         var winners = Enumerable.Range(0, members.Count).Where(g => counts[g] > 0)
             .SelectMany(g => members[g].Select(c => (Stack: c, P: (double)counts[g] / members[g].Count / options.Samples)))
             .OrderByDescending(x => x.P).ThenBy(x => x.Stack)

@@ -69,6 +69,10 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
         var rankOrder = new RankOrder(scores, tiebreak);
         for (var sample = 0; sample < options.Samples; sample++)
         {
+            if ((sample & 63) == 0)
+            {
+                options.Cancel.ThrowIfCancellationRequested();
+            }
             for (var i = 0; i < slots.Count; i++)
             {
                 values[i] = Draw(slots[i], random);
@@ -135,6 +139,10 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
             var wins = 0;
             for (var sample = 0; sample < options.Samples; sample++)
             {
+                if ((sample & 63) == 0)
+                {
+                    options.Cancel.ThrowIfCancellationRequested();
+                }
                 for (var i = 0; i < slots.Count; i++)
                 {
                     values[i] = Draw(slots[i], again);

@@ -68,4 +68,8 @@ public sealed record RobustnessReport(
 /// <summary>A smallest set of requirements whose relaxation makes the profile feasible, with the stacks it admits.</summary>
 public sealed record Relaxation(ImmutableArray<string> Relax, ImmutableArray<Stack> Admits, ImmutableArray<double> Scores);
 
-public sealed record RobustnessOptions(int Samples = 2000, int Seed = 42, int Candidates = 20, bool SampleWeights = false, double WeightSpread = 0.2);
+public sealed record RobustnessOptions(int Samples = 2000, int Seed = 42, int Candidates = 20, bool SampleWeights = false, double WeightSpread = 0.2)
+{
+    /// <summary>Stops the sampling early (a server's per-request time limit): the sampling loops throw <see cref="OperationCanceledException"/> within a few dozen samples of it.</summary>
+    public CancellationToken Cancel { get; init; }
+}
