@@ -55,7 +55,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// ("needs:revisions"), a rule's forbid or allow ("rule sqlite-no-ha") or a host fact ("host.kvm"). Used to find
     /// the smallest relaxations of an infeasible profile.
     /// </summary>
-    public Decision Decide(Profile profile, IReadOnlySet<string>? relaxed)
+    public Decision Decide(Profile profile, IReadOnlySet<string>? relaxed) => Decide(profile, relaxed, explain: true);
+
+    /// <summary>
+    /// Without <paramref name="explain"/>, only the ranking: the ties, runners-up, trees, layer reasons, decisive facts and
+    /// coverage that explain it are left empty, and no state is kept for robustness. A relaxation search reads no more.
+    /// </summary>
+    private Decision Decide(Profile profile, IReadOnlySet<string>? relaxed, bool explain)
     {
         var requirements = RequirementDeriver.Derive(catalog, profile, Facts.IsSeed);
         if (relaxed is { Count: > 0 })
@@ -109,9 +115,9 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var ranking = scored.Select((x, i) => new RankedStack(i + 1, x.Stack, x.Score,
             x.Caveats.IsEmpty ? Verdict.Match : Verdict.Partial, x.Criteria, x.Caveats, x.Supporting) { StackMatches = x.StackMatches }).ToImmutableArray();
 
-        var ties = Ties(ranking);
-        var explanations = ranking.Length == 0 ? [] : PerLayerRunnersUp(ranking);
-        var trees = TreeOutcomes(profile, evaluator, ranking, composition);
+        var ties = explain ? Ties(ranking) : [];
+        var explanations = ranking.Length == 0 || !explain ? [] : PerLayerRunnersUp(ranking);
+        var trees = explain ? TreeOutcomes(profile, evaluator, ranking, composition) : [];
         var topTie = ties.FirstOrDefault(t => t.FirstRank == 1);
         var eliminated = composition.Eliminated;
         if (Strict)
@@ -124,20 +130,23 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
 
         var decision = new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
             ranking, eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered,
-            ranking.IsEmpty ? [] : Decisive(ranking[0], composition))
+            ranking.IsEmpty || !explain ? [] : Decisive(ranking[0], composition))
         {
             Search = composition.Searched ? "branch-and-bound" : "enumeration",
             TotalCombinations = composition.TotalCombinations,
             SearchNodes = composition.SearchNodes,
             SearchComplete = composition.SearchComplete,
-            Coverage = Coverage(ranking, weights),
+            Coverage = explain ? Coverage(ranking, weights) : [],
             TopTie = topTie,
             TieSeparators = topTie is null ? [] : Separators(ranking, topTie),
-            LayerReasons = ranking.IsEmpty ? [] : LayerReasons(ranking, requirements, composition, topTie),
+            LayerReasons = ranking.IsEmpty || !explain ? [] : LayerReasons(ranking, requirements, composition, topTie),
             InapplicableCriteria = ranking.IsEmpty ? [] : [.. ranking[0].Criteria.Where(c => c.Weight > 0 && !c.Applies).Select(c => c.Criterion)],
             Strict = Strict,
         };
-        _states.AddOrUpdate(decision, new DecisionState(scorer, scored.ToDictionary(x => x.Stack, x => x.View)));
+        if (explain)
+        {
+            _states.AddOrUpdate(decision, new DecisionState(scorer, scored.ToDictionary(x => x.Stack, x => x.View)));
+        }
         return decision;
     }
 
@@ -246,7 +255,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             foreach (var subset in Subsets(units, size))
             {
                 var relaxed = subset.ToHashSet(StringComparer.Ordinal);
-                var d = Decide(profile, relaxed);
+                var d = Decide(profile, relaxed, explain: false);
                 if (d.Feasible)
                 {
                     found.Add((new Robustness.Relaxation([.. subset], [.. d.Ranking.Take(3).Select(r => r.Stack)], [.. d.Ranking.Take(3).Select(r => r.Score)]),
