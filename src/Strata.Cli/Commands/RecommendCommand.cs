@@ -26,7 +26,7 @@ public static class RecommendCommand
         });
         var evidence = GlobalOptions.Evidence();
         var noRobustness = new Option<bool>("--no-robustness") { Description = "Skip weight stability, Monte Carlo acceptability, the Pareto front and the TOPSIS check." };
-        var samples = new Option<int>("--samples") { Description = "Monte Carlo samples over the figures' ranges: each figure drawn on its own for the best 20 stacks, and all figures at one shared point for every feasible stack (robustness.all_stacks).", DefaultValueFactory = _ => 2000, HelpName = "N" };
+        var samples = new Option<int>("--samples") { Description = "Monte Carlo samples over the figures' ranges: each figure drawn on its own, for the ranks of the best 20 stacks and for first rank over every feasible stack (robustness.all_stacks).", DefaultValueFactory = _ => 2000, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling; the same seed gives the same output.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var sampleWeights = new Option<bool>("--sample-weights") { Description = "Also sample each weight within ±20% of the given one." };
         var forceAhp = new Option<bool>("--force-ahp") { Description = "Use AHP weights even when their consistency ratio exceeds 0.1." };

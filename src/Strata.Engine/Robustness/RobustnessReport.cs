@@ -22,8 +22,18 @@ public sealed record Acceptability(Stack Stack, ImmutableArray<double> RankProba
     public double? Confidence { get; init; }
 }
 
+/// <summary>How a Monte Carlo pass drew its figures; the JSON's <c>model</c>.</summary>
+public static class DrawModel
+{
+    /// <summary>Every uncertain figure on its own within its range (a missing one over the term's whole range); a technology's figure is the same in every stack of a sample.</summary>
+    public const string Independent = "independent";
+}
+
 public sealed record MonteCarloResult(int Samples, int Seed, bool SampledWeights, ImmutableArray<Acceptability> Acceptability, double WinnerConfidence, int Candidates)
 {
+    /// <summary>How the figures were drawn (<see cref="DrawModel"/>).</summary>
+    public string Model { get; init; } = DrawModel.Independent;
+
     /// <summary>When weights were drawn uniformly from the set a priority order or bounds allow (SMAA-2): those statements.</summary>
     public Model.Weights.WeightStatements? WeightSpace { get; init; }
 
@@ -36,10 +46,14 @@ public sealed record MonteCarloResult(int Samples, int Seed, bool SampledWeights
 public sealed record StackProbability(Stack Stack, double Probability);
 
 /// <summary>
-/// First-rank acceptability over all <see cref="Stacks"/> feasible stacks (comonotonic figures; see
+/// First-rank acceptability over all <see cref="Stacks"/> feasible stacks (figures drawn as <see cref="Model"/> says; see
 /// <see cref="MonteCarlo.RunAll"/>): every stack that won at least one sample, most often first.
 /// </summary>
-public sealed record FirstRankAcceptability(int Samples, int Seed, int Stacks, ImmutableArray<StackProbability> Winners);
+public sealed record FirstRankAcceptability(int Samples, int Seed, int Stacks, ImmutableArray<StackProbability> Winners)
+{
+    /// <summary>How the figures were drawn (<see cref="DrawModel"/>).</summary>
+    public string Model { get; init; } = DrawModel.Independent;
+}
 
 public sealed record MethodCheck(Stack WeightedSum, Stack Topsis, bool Agree, double TopsisCloseness);
 
