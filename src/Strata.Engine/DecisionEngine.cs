@@ -42,6 +42,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
     {
         var decision = Decide(profile);
+        robustness?.Cancel.ThrowIfCancellationRequested();
         return decision with
         {
             Robustness = robustness is null ? null : Analyse(decision, robustness),
@@ -102,10 +103,12 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var scored = feasible
             .Select(f => (f.Stack, f.Caveats, f.Supporting, f.StackMatches, f.View, Criteria: scorer.Score(f.View)))
             .Select(x => (x.Stack, x.Caveats, x.Supporting, x.StackMatches, x.View, x.Criteria, Score: x.Criteria.Sum(c => c.Contribution)))
-            // Stacks known to meet every requirement first; then the highest score; equal scores in the stack's
-            // canonical order, so ties break the same way every time (and are reported as ties).
+            // Stacks known to meet every requirement first; then the highest score; equal scores by the criteria the
+            // profile does not weigh (TieBreak), then in the stack's canonical order, so ties break the same way every
+            // time (and are reported as ties, with what ordered them).
             .OrderBy(x => x.Caveats.IsEmpty ? 0 : 1)
             .ThenByDescending(x => Math.Round(x.Score, 12))
+            .ThenByDescending(x => TieBreak.Secondary(x.Criteria))
             .ThenBy(x => x.Stack.ToString(), StringComparer.Ordinal)
             .ToList();
 
@@ -206,7 +209,11 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             var chosen = ids[0];
             if (topTie is not null && topTie.Layers.Contains(layer))
             {
-                result.Add(new LayerReason(layer, chosen, "tie", null, ["no weighted criterion separates the tied stacks in this layer"]));
+                var runnerUp = ranking.Skip(1).Take(topTie.LastRank - 1).FirstOrDefault(r => r.Stack.Layers.TryGetValue(layer, out var o) && o[0] != chosen);
+                var order = runnerUp is null ? [] : TieBreak.Reasons(winner, runnerUp);
+                result.Add(new LayerReason(layer, chosen, "tie", runnerUp?.Stack.Layers[layer][0], order.IsEmpty
+                    ? ["no criterion, weighted or not, separates the tied stacks in this layer: listed in name order"]
+                    : ["no weighted criterion separates the tied stacks in this layer; ordered by the criteria the profile does not weigh", .. order]));
                 continue;
             }
             var other = ranking.Skip(1).FirstOrDefault(r => r.Stack.Layers.TryGetValue(layer, out var o) && o[0] != chosen);
@@ -357,7 +364,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             {
                 var run = ranking.Skip(start).Take(i - start).ToList();
                 var differing = run[0].Stack.Layers.Keys.Where(l => run.Select(r => r.Stack.Layers.TryGetValue(l, out var v) ? v[0] : "").Distinct().Count() > 1);
-                ties.Add(new Tie(start + 1, i, ranking[start].Score, [.. differing]));
+                var secondary = TieBreak.Secondary(run[0].Criteria);
+                var residual = run.TakeWhile(r => TieBreak.Secondary(r.Criteria) >= secondary - 1e-9).Count();
+                ties.Add(new Tie(start + 1, i, ranking[start].Score, [.. differing])
+                {
+                    OrderedBy = residual < run.Count ? TieBreak.Reasons(run[0], run[residual]) : [],
+                    Residual = residual,
+                });
             }
             start = i;
         }
@@ -502,7 +515,9 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             var why = top.Length > 0 ? $"the winner leads on {top}"
                 : best.Verdict != ranking[0].Verdict ? "it is not known to meet every requirement, the winner is"
-                : "they tie on every weighted criterion and the tie is listed in name order";
+                : TieBreak.Reasons(ranking[0], best) is { IsEmpty: false } order
+                    ? $"they tie on every weighted criterion; the winner leads on the criteria the profile does not weigh: {string.Join(", ", order)}"
+                    : "they tie on every criterion and the tie is listed in name order";
             return $"the best stack with {best.Stack.Layers[layer][0]} ranks {best.Rank} ({best.Score.ToString("0.000", inv)} against {ranking[0].Score.ToString("0.000", inv)}); {why}";
         }
         var eliminated = composition?.Eliminated.Where(e => treeSays.Contains(e.Technology)).ToList() ?? [];
