@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Spectre.Console;
 using Strata.Application.Requests;
 using Strata.Cli.Rendering;
 using Strata.Fleet.Inventory;
@@ -30,7 +31,7 @@ public static class FleetCommands
 
     private static Argument<string> Inventory() => new("INVENTORY")
     {
-        Description = "The nodes: 'kubectl get nodes -o json' output (a NodeList), JSON Lines of Node objects, or a CSV " +
+        Description = "The nodes: 'kubectl get nodes -o json' output (a NodeList), JSON Lines of Node objects, a directory of 'strata probe -o yaml' files (one a node, named NODE.yaml), or a CSV " +
             "(columns: " + string.Join(", ", CsvColumns) + "; role is server, agent or empty for unknown).",
     };
 
@@ -104,7 +105,7 @@ public static class FleetCommands
             FleetOutcome outcome;
             try
             {
-                outcome = new FleetPlanner(env.Application) { Progress = ProgressLine(env) }.Plan(request!, sinks, cancel.Token);
+                outcome = WithProgress(env, request!.Inventory, progress => new FleetPlanner(env.Application) { Progress = progress }.Plan(request, sinks, cancel.Token));
             }
             finally
             {
@@ -235,7 +236,7 @@ public static class FleetCommands
                 }
                 return ExitCodes.BadInput;
             }
-            var outcome = new FleetPlanner(env.Application) { Progress = ProgressLine(env) }.Plan(request, [diff], CancellationToken.None);
+            var outcome = WithProgress(env, request.Inventory, progress => new FleetPlanner(env.Application) { Progress = progress }.Plan(request, [diff], CancellationToken.None));
             if (outcome.Plan is null)
             {
                 return BadInput(env, request.Inventory, outcome);
@@ -293,9 +294,9 @@ public static class FleetCommands
     private static (FleetRequest? Request, bool Ok) Request(CliEnvironment env, ParseResult parse, Argument<string> inventory, Option<string> profile, Option<string?> map, Option<string> evidence)
     {
         var path = parse.GetValue(inventory)!;
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
-            env.Error.WriteLine($"strata: no such inventory file '{path}'.");
+            env.Error.WriteLine($"strata: no such inventory file or directory '{path}'.");
             return (null, false);
         }
         var request = new FleetRequest(path, parse.GetValue(profile)!) { Catalog = GlobalOptions.CatalogOf(parse), Evidence = parse.GetValue(evidence)! };
@@ -337,36 +338,56 @@ public static class FleetCommands
         foreach (var e in outcome.InventoryErrors)
         {
             var at = e.Line > 0 && e.Column > 0 ? $"{e.Line}:{e.Column}" : $"{e.Line}";
-            var offset = inventory.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || e.Offset == e.Line ? "" : $" (byte {e.Offset.ToString(CultureInfo.InvariantCulture)})";
-            env.Error.WriteLine($"{inventory}:{at}: error{offset}: {e.Message}");
+            var offset = e.File is not null || inventory.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || e.Offset == e.Line ? "" : $" (byte {e.Offset.ToString(CultureInfo.InvariantCulture)})";
+            env.Error.WriteLine($"{e.File ?? inventory}:{at}: error{offset}: {e.Message}");
         }
         env.Error.WriteLine("strata: the inventory has errors; no manifest or plan file was written.");
         return ExitCodes.BadInput;
     }
 
-    /// <summary>Progress on standard error: a line that rewrites itself on a terminal, a plain line otherwise.</summary>
-    private static Action<long, long, int> ProgressLine(CliEnvironment env)
+    /// <summary>
+    /// Runs the plan with its progress on standard error: Spectre.Console's progress bar (bytes of the inventory read)
+    /// when standard error is a terminal, else a plain line every 65,536 nodes (a log or a CI run keeps them).
+    /// </summary>
+    private static T WithProgress<T>(CliEnvironment env, string inventory, Func<Action<long, long, int>, T> plan)
     {
         var terminal = ReferenceEquals(env.Error, Console.Error) && !Console.IsErrorRedirected;
-        long last = 0;
-        return (bytes, nodes, classes) =>
+        if (!terminal)
         {
-            if (nodes == last)
+            long last = 0;
+            return plan((bytes, nodes, classes) =>
             {
-                return;
-            }
-            last = nodes;
-            var text = $"planned {N(nodes)} nodes ({N(bytes / (1024 * 1024))} MiB read), {N(classes)} classes";
-            if (terminal)
+                if (nodes != last && nodes % 65536 == 0)
+                {
+                    last = nodes;
+                    env.Error.WriteLine($"planned {N(nodes)} nodes ({N(bytes / (1024 * 1024))} MiB read), {N(classes)} classes");
+                }
+            });
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(env.Error),
+            Interactive = InteractionSupport.Yes,
+        });
+        return console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
             {
-                env.Error.Write("\r" + text + "   ");
-            }
-            else if (nodes % 65536 == 0)
-            {
-                env.Error.WriteLine(text);
-            }
-        };
+                var task = ctx.AddTask("planning", maxValue: Math.Max(1, InventorySize(inventory)));
+                return plan((bytes, nodes, classes) =>
+                {
+                    task.Value = Math.Min(bytes, task.MaxValue);
+                    task.Description = $"{N(nodes)} nodes, {N(classes)} classes";
+                });
+            });
     }
+
+    /// <summary>Bytes to read: the file's length, or a probe directory's files' lengths added up.</summary>
+    private static double InventorySize(string inventory) =>
+        File.Exists(inventory) ? new FileInfo(inventory).Length
+        : Directory.Exists(inventory) ? new DirectoryInfo(inventory).EnumerateFiles().Where(f => f.Extension is ".yaml" or ".yml").Sum(f => f.Length)
+        : 0;
 
     /// <summary>Standard output as bytes: the process's own stream, or a UTF-8 bridge onto an injected writer (tests).</summary>
     private static Stream StandardOutput(CliEnvironment env) =>

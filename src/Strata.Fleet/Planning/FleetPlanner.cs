@@ -65,14 +65,15 @@ public sealed class FleetPlanner(StrataApplication application)
         var cancelled = false;
         // Each new class is decided on the thread pool (at most one decision per core) while reading goes on; the
         // sinks hear the nodes in inventory order on one thread, each once its class is decided. The queue between
-        // them is bounded, so memory stays bounded too.
-        using var decisions = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        // them is bounded, so memory stays bounded too. Cancelling stops the reading and the sinks at once; a decision
+        // under way runs to its end on its own thread, which nothing waits for (so the semaphore is not disposed under it).
+        var decisions = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
         using var queue = new System.Collections.Concurrent.BlockingCollection<(NodeRecord Node, NodeFacts Facts, NodeClass Class)>(boundedCapacity: 65_536);
         var consumer = sinks.Count == 0 ? Task.CompletedTask : Task.Factory.StartNew(() =>
         {
-            foreach (var (node, facts, nodeClass) in queue.GetConsumingEnumerable())
+            foreach (var (node, facts, nodeClass) in queue.GetConsumingEnumerable(cancel))
             {
-                nodeClass.Ready.Wait();
+                nodeClass.Ready.Wait(cancel);
                 foreach (var sink in sinks)
                 {
                     sink.Node(node, facts, nodeClass);
@@ -99,7 +100,7 @@ public sealed class FleetPlanner(StrataApplication application)
                     var decided = nodeClass;
                     nodeClass.Ready = Task.Run(() =>
                     {
-                        decisions.Wait();
+                        decisions.Wait(cancel); // a class still waiting for a core when the plan is cancelled is not decided
                         try
                         {
                             Decide(request, profile, decided);
@@ -119,7 +120,7 @@ public sealed class FleetPlanner(StrataApplication application)
                 }
                 if (sinks.Count > 0)
                 {
-                    queue.Add((node!, facts, nodeClass), CancellationToken.None);
+                    queue.Add((node!, facts, nodeClass), cancel);
                 }
                 if ((++nodes & 0xFFF) == 0)
                 {
@@ -127,12 +128,37 @@ public sealed class FleetPlanner(StrataApplication application)
                 }
             }
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            cancelled = true; // the queue was full and the sinks had stopped
+        }
         finally
         {
             queue.CompleteAdding();
         }
-        // Faults inside a decision or a sink are Strata's own: they surface here with their context.
-        Task.WaitAll([.. ordered.Select(c => c.Ready), consumer]);
+        try
+        {
+            // Faults inside a decision or a sink are Strata's own: they surface here with their context.
+            Task.WaitAll([.. ordered.Select(c => c.Ready), consumer], cancel);
+        }
+        catch (Exception e) when (cancel.IsCancellationRequested && e is OperationCanceledException or AggregateException)
+        {
+            cancelled = true;
+        }
+        if (cancelled)
+        {
+            // The sinks stop at the next node (they observe the token); once they have, nothing writes any more and the
+            // caller can drop what they wrote. The decisions still running are not waited for.
+            try
+            {
+                consumer.Wait(CancellationToken.None);
+            }
+            catch (AggregateException) when (consumer.IsCanceled || consumer.IsFaulted)
+            {
+            }
+            return new FleetOutcome(new FleetPlan(request.Inventory, source.Format, nodes, [], [], [.. profiles.Select(p => p.Name).Distinct(StringComparer.Ordinal)], Cancelled: true),
+                [], null, null);
+        }
         Progress?.Invoke(source.Position, nodes, classes.Count);
         if (source.Errors.Count > 0)
         {
