@@ -23,7 +23,9 @@ public sealed partial class StrataApplication
         {
             return prepared.As<Decision>();
         }
+        Catalog.Loading.StartupTrace.Mark("inputs loaded (catalogue, profile)");
         var decision = inputs.Engine.DecideFully(inputs.Profile, request.Robustness);
+        Catalog.Loading.StartupTrace.Mark("decided (with robustness if asked)");
         return Outcome.Answer(decision, decision.Feasible, prepared.Diagnostics);
     }
 

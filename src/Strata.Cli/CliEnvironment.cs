@@ -15,10 +15,17 @@ public sealed class CliEnvironment
     private IAnsiConsole? _console;
 
     public CliEnvironment(TextWriter output, TextWriter error, bool color, int? width = null)
+        : this(output, error, color, width, new StrataApplication())
     {
+    }
+
+    /// <summary>An environment over another application (tests compare the bundled catalogue's two loads through every command).</summary>
+    public CliEnvironment(TextWriter output, TextWriter error, bool color, int? width, StrataApplication application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
         Out = output;
         Error = error;
-        Application = new StrataApplication();
+        Application = application;
         _color = color;
         _width = width;
     }
@@ -56,6 +63,8 @@ public sealed class CliEnvironment
     {
         var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         var color = !noColor && !System.Console.IsOutputRedirected;
-        return new CliEnvironment(System.Console.Out, System.Console.Error, color, System.Console.IsOutputRedirected ? 160 : null);
+        var env = new CliEnvironment(System.Console.Out, System.Console.Error, color, System.Console.IsOutputRedirected ? 160 : null);
+        Catalog.Loading.StartupTrace.Mark("console environment");
+        return env;
     }
 }

@@ -1,3 +1,8 @@
+using Strata.Catalog.Loading;
 using Strata.Cli;
 
-return StrataApp.Run(args, CliEnvironment.FromProcess());
+StartupTrace.Mark("Main entered");
+var exitCode = StrataApp.Run(args, CliEnvironment.FromProcess());
+StartupTrace.Mark("command done");
+StartupTrace.Report(Console.Error);
+return exitCode;

@@ -9,7 +9,9 @@ public static class StrataApp
     public static int Run(string[] args, CliEnvironment env)
     {
         var root = BuildRoot(env, args);
+        Catalog.Loading.StartupTrace.Mark("command tree built");
         var parse = root.Parse(args);
+        Catalog.Loading.StartupTrace.Mark("arguments parsed");
         try
         {
             if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

@@ -15,9 +15,18 @@ public abstract class CatalogSource
 
     public static CatalogSource Directory(string path) => new DirectorySource(path);
 
+    /// <summary>
+    /// The bundled catalogue's own directory (catalog/ of the repository) with its files named as the embedded
+    /// resources are: what the build step snapshots, so the snapshot's source positions are the bundled ones.
+    /// </summary>
+    public static CatalogSource BundledLayout(string path) => new DirectorySource(path, BundledPrefix);
+
+    /// <summary>How the bundled catalogue's files are shown in diagnostics and citations: <c>catalog/technologies/kata.yaml</c>.</summary>
+    public const string BundledPrefix = "catalog/";
+
     private sealed class BundledSource : CatalogSource
     {
-        private const string Prefix = "catalog/";
+        private const string Prefix = BundledPrefix;
 
         public override IReadOnlyList<CatalogFile> Files()
         {
@@ -38,7 +47,7 @@ public abstract class CatalogSource
         }
     }
 
-    private sealed class DirectorySource(string root) : CatalogSource
+    private sealed class DirectorySource(string root, string? displayPrefix = null) : CatalogSource
     {
         public override IReadOnlyList<CatalogFile> Files()
         {
@@ -49,7 +58,7 @@ public abstract class CatalogSource
             return System.IO.Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
                 .Select(f => (Full: f, Rel: Path.GetRelativePath(root, f).Replace('\\', '/')))
                 .OrderBy(f => f.Rel, StringComparer.Ordinal)
-                .Select(f => new CatalogFile(Path.Combine(root, f.Rel).Replace('\\', '/'), f.Rel, Yaml.YamlFile.ReadLimited(f.Full)))
+                .Select(f => new CatalogFile(displayPrefix is null ? Path.Combine(root, f.Rel).Replace('\\', '/') : displayPrefix + f.Rel, f.Rel, Yaml.YamlFile.ReadLimited(f.Full)))
                 .ToList();
         }
     }
