@@ -15,6 +15,8 @@ command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
 for tool in runc crun runsc; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v systemd-nspawn >/dev/null 2>&1 || missing+=(systemd-container)
+# The store's PostgreSQL tests start a throwaway cluster of their own with the server's initdb and pg_ctl.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # The Native AOT publish links with clang (clang-14 is enough: Directory.Build.props picks it).
 command -v clang >/dev/null 2>&1 || command -v clang-14 >/dev/null 2>&1 || missing+=(clang)
 # `strata probe --deep` boots the host's kernel under qemu to tell whether KVM really works.
@@ -30,6 +32,10 @@ fi
 command -v node >/dev/null 2>&1 || { echo "test.sh: Node.js is missing and could not be installed (run as root, or install nodejs and npm)" >&2; exit 1; }
 if [ ! -d tools/schema-check/node_modules ]; then
   (cd tools/schema-check && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# axe-core, which the page test injects to scan the served page for accessibility problems.
+if [ ! -f tools/axe/node_modules/axe-core/axe.min.js ]; then
+  (cd tools/axe && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 log=$(mktemp)

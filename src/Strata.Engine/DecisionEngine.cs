@@ -42,6 +42,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
     {
         var decision = Decide(profile);
+        robustness?.Cancel.ThrowIfCancellationRequested();
         return decision with
         {
             Robustness = robustness is null ? null : Analyse(decision, robustness),
@@ -54,7 +55,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// ("needs:revisions"), a rule's forbid or allow ("rule sqlite-no-ha") or a host fact ("host.kvm"). Used to find
     /// the smallest relaxations of an infeasible profile.
     /// </summary>
-    public Decision Decide(Profile profile, IReadOnlySet<string>? relaxed)
+    public Decision Decide(Profile profile, IReadOnlySet<string>? relaxed) => Decide(profile, relaxed, explain: true);
+
+    /// <summary>
+    /// Without <paramref name="explain"/>, only the ranking: the ties, runners-up, trees, layer reasons, decisive facts and
+    /// coverage that explain it are left empty, and no state is kept for robustness. A relaxation search reads no more.
+    /// </summary>
+    private Decision Decide(Profile profile, IReadOnlySet<string>? relaxed, bool explain)
     {
         var requirements = RequirementDeriver.Derive(catalog, profile, Facts.IsSeed);
         if (relaxed is { Count: > 0 })
@@ -96,19 +103,21 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var scored = feasible
             .Select(f => (f.Stack, f.Caveats, f.Supporting, f.StackMatches, f.View, Criteria: scorer.Score(f.View)))
             .Select(x => (x.Stack, x.Caveats, x.Supporting, x.StackMatches, x.View, x.Criteria, Score: x.Criteria.Sum(c => c.Contribution)))
-            // Stacks known to meet every requirement first; then the highest score; equal scores in the stack's
-            // canonical order, so ties break the same way every time (and are reported as ties).
+            // Stacks known to meet every requirement first; then the highest score; equal scores by the criteria the
+            // profile does not weigh (TieBreak), then in the stack's canonical order, so ties break the same way every
+            // time (and are reported as ties, with what ordered them).
             .OrderBy(x => x.Caveats.IsEmpty ? 0 : 1)
             .ThenByDescending(x => Math.Round(x.Score, 12))
+            .ThenByDescending(x => TieBreak.Secondary(x.Criteria))
             .ThenBy(x => x.Stack.ToString(), StringComparer.Ordinal)
             .ToList();
 
         var ranking = scored.Select((x, i) => new RankedStack(i + 1, x.Stack, x.Score,
             x.Caveats.IsEmpty ? Verdict.Match : Verdict.Partial, x.Criteria, x.Caveats, x.Supporting) { StackMatches = x.StackMatches }).ToImmutableArray();
 
-        var ties = Ties(ranking);
-        var explanations = ranking.Length == 0 ? [] : PerLayerRunnersUp(ranking);
-        var trees = TreeOutcomes(profile, evaluator, ranking, composition);
+        var ties = explain ? Ties(ranking) : [];
+        var explanations = ranking.Length == 0 || !explain ? [] : PerLayerRunnersUp(ranking);
+        var trees = explain ? TreeOutcomes(profile, evaluator, ranking, composition) : [];
         var topTie = ties.FirstOrDefault(t => t.FirstRank == 1);
         var eliminated = composition.Eliminated;
         if (Strict)
@@ -121,20 +130,23 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
 
         var decision = new Decision(profile, catalog.Manifest.Name, catalog.Manifest.Version, catalog.Digest, Facts.Name, requirements, weights,
             ranking, eliminated, composition.Rejected, composition.Conflicts, explanations, ties, trees, composition.Considered,
-            ranking.IsEmpty ? [] : Decisive(ranking[0], composition))
+            ranking.IsEmpty || !explain ? [] : Decisive(ranking[0], composition))
         {
             Search = composition.Searched ? "branch-and-bound" : "enumeration",
             TotalCombinations = composition.TotalCombinations,
             SearchNodes = composition.SearchNodes,
             SearchComplete = composition.SearchComplete,
-            Coverage = Coverage(ranking, weights),
+            Coverage = explain ? Coverage(ranking, weights) : [],
             TopTie = topTie,
             TieSeparators = topTie is null ? [] : Separators(ranking, topTie),
-            LayerReasons = ranking.IsEmpty ? [] : LayerReasons(ranking, requirements, composition, topTie),
+            LayerReasons = ranking.IsEmpty || !explain ? [] : LayerReasons(ranking, requirements, composition, topTie),
             InapplicableCriteria = ranking.IsEmpty ? [] : [.. ranking[0].Criteria.Where(c => c.Weight > 0 && !c.Applies).Select(c => c.Criterion)],
             Strict = Strict,
         };
-        _states.AddOrUpdate(decision, new DecisionState(scorer, scored.ToDictionary(x => x.Stack, x => x.View)));
+        if (explain)
+        {
+            _states.AddOrUpdate(decision, new DecisionState(scorer, scored.ToDictionary(x => x.Stack, x => x.View)));
+        }
         return decision;
     }
 
@@ -197,7 +209,11 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             var chosen = ids[0];
             if (topTie is not null && topTie.Layers.Contains(layer))
             {
-                result.Add(new LayerReason(layer, chosen, "tie", null, ["no weighted criterion separates the tied stacks in this layer"]));
+                var runnerUp = ranking.Skip(1).Take(topTie.LastRank - 1).FirstOrDefault(r => r.Stack.Layers.TryGetValue(layer, out var o) && o[0] != chosen);
+                var order = runnerUp is null ? [] : TieBreak.Reasons(winner, runnerUp);
+                result.Add(new LayerReason(layer, chosen, "tie", runnerUp?.Stack.Layers[layer][0], order.IsEmpty
+                    ? ["no criterion, weighted or not, separates the tied stacks in this layer: listed in name order"]
+                    : ["no weighted criterion separates the tied stacks in this layer; ordered by the criteria the profile does not weigh", .. order]));
                 continue;
             }
             var other = ranking.Skip(1).FirstOrDefault(r => r.Stack.Layers.TryGetValue(layer, out var o) && o[0] != chosen);
@@ -239,7 +255,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             foreach (var subset in Subsets(units, size))
             {
                 var relaxed = subset.ToHashSet(StringComparer.Ordinal);
-                var d = Decide(profile, relaxed);
+                var d = Decide(profile, relaxed, explain: false);
                 if (d.Feasible)
                 {
                     found.Add((new Robustness.Relaxation([.. subset], [.. d.Ranking.Take(3).Select(r => r.Stack)], [.. d.Ranking.Take(3).Select(r => r.Score)]),
@@ -348,7 +364,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             {
                 var run = ranking.Skip(start).Take(i - start).ToList();
                 var differing = run[0].Stack.Layers.Keys.Where(l => run.Select(r => r.Stack.Layers.TryGetValue(l, out var v) ? v[0] : "").Distinct().Count() > 1);
-                ties.Add(new Tie(start + 1, i, ranking[start].Score, [.. differing]));
+                var secondary = TieBreak.Secondary(run[0].Criteria);
+                var residual = run.TakeWhile(r => TieBreak.Secondary(r.Criteria) >= secondary - 1e-9).Count();
+                ties.Add(new Tie(start + 1, i, ranking[start].Score, [.. differing])
+                {
+                    OrderedBy = residual < run.Count ? TieBreak.Reasons(run[0], run[residual]) : [],
+                    Residual = residual,
+                });
             }
             start = i;
         }
@@ -493,7 +515,9 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             var why = top.Length > 0 ? $"the winner leads on {top}"
                 : best.Verdict != ranking[0].Verdict ? "it is not known to meet every requirement, the winner is"
-                : "they tie on every weighted criterion and the tie is listed in name order";
+                : TieBreak.Reasons(ranking[0], best) is { IsEmpty: false } order
+                    ? $"they tie on every weighted criterion; the winner leads on the criteria the profile does not weigh: {string.Join(", ", order)}"
+                    : "they tie on every criterion and the tie is listed in name order";
             return $"the best stack with {best.Stack.Layers[layer][0]} ranks {best.Rank} ({best.Score.ToString("0.000", inv)} against {ranking[0].Score.ToString("0.000", inv)}); {why}";
         }
         var eliminated = composition?.Eliminated.Where(e => treeSays.Contains(e.Technology)).ToList() ?? [];

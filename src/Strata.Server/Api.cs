@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Strata.Application;
+using Strata.Application.Requests;
 using Strata.Rendering.Json;
 using Strata.Rendering.Text;
 using Strata.Store;
@@ -32,13 +33,16 @@ public sealed class Api
         Store = store;
         _options = options;
         Gate = new EvaluationGate(options.MaxEvaluations, options.TimeLimit);
-        _cache = new AnswerCache(options.CacheEntries);
+        _cache = new AnswerCache(options.CacheEntries, options.CacheBytes);
         _tokenHash = options.Token is { } t ? SHA256.HashData(Encoding.UTF8.GetBytes(t)) : null;
     }
 
     public DecisionStore Store { get; }
 
     public EvaluationGate Gate { get; }
+
+    /// <summary>The cache of rendered evaluations.</summary>
+    public AnswerCache Cache => _cache;
 
     // ---- reading requests ----
 
@@ -146,9 +150,9 @@ public sealed class Api
     }
 
     /// <summary>Runs an evaluation through the gate: 429 when every slot is busy, 503 past the time limit.</summary>
-    private async Task<IResult> Gated(HttpContext ctx, Func<IResult> work)
+    private async Task<IResult> Gated(HttpContext ctx, Func<CancellationToken, IResult> work)
     {
-        var (outcome, result) = await Gate.Run(work).ConfigureAwait(false);
+        var (outcome, result) = await Gate.Run(work, ctx.RequestAborted).ConfigureAwait(false);
         return outcome switch
         {
             GateOutcome.Busy => BytesResult.Problem(ProblemBody.Of(429, "busy",
@@ -158,6 +162,13 @@ public sealed class Api
                 new Dictionary<string, string> { ["Retry-After"] = "5" }),
             _ => result!,
         };
+    }
+
+    /// <summary>The application request of a body, its sampling stopped by <paramref name="cancel"/> (the time limit).</summary>
+    private DecisionRequest Request(RequestBody body, CancellationToken cancel)
+    {
+        var request = body.Input.ToRequest(_options.Catalog);
+        return request.Robustness is { } r ? request with { Robustness = r with { Cancel = cancel } } : request;
     }
 
     /// <summary>A bad-input outcome as its problem: 503 when the server's own catalogue is unusable, else 422.</summary>
@@ -189,9 +200,9 @@ public sealed class Api
             CacheHits.Inc();
             return new BytesResult(200, "application/json; charset=utf-8", cached);
         }
-        return await Gated(ctx, () =>
+        return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Decide(body.Input.ToRequest(_options.Catalog));
+            var outcome = _app.Decide(Request(body, cancel));
             if (outcome.Value is not { } decision)
             {
                 return BadInput(ctx, outcome, body);
@@ -213,9 +224,9 @@ public sealed class Api
         {
             return problem!;
         }
-        return await Gated(ctx, () =>
+        return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Report(body.Input.ToRequest(_options.Catalog));
+            var outcome = _app.Report(Request(body, cancel));
             if (outcome.Value is not { } report)
             {
                 return BadInput(ctx, outcome, body);
@@ -285,11 +296,11 @@ public sealed class Api
     private static void WriteMeta(Utf8JsonWriter j, StoredDecision d)
     {
         j.WriteString("id", d.Id);
-        j.WriteString("createdAt", d.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        j.WriteString("created_at", d.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         j.WriteString("label", d.Label);
         j.WriteString("profile", d.Profile);
         j.WriteString("scenario", d.Scenario);
-        j.WriteString("profileDigest", d.ProfileDigest);
+        j.WriteString("profile_digest", d.ProfileDigest);
         j.WriteStartObject("catalog");
         j.WriteString("name", d.Catalog.Name);
         j.WriteString("version", d.Catalog.Version);
@@ -300,11 +311,11 @@ public sealed class Api
         j.WriteString("winner", d.Summary.Winner);
         if (d.Summary.FirstRankProbability is { } p)
         {
-            j.WriteNumber("firstRankProbability", p);
+            j.WriteNumber("first_rank_probability", p);
         }
         else
         {
-            j.WriteNull("firstRankProbability");
+            j.WriteNull("first_rank_probability");
         }
         j.WriteString("href", "/v1/decisions/" + d.Id);
     }
@@ -325,7 +336,7 @@ public sealed class Api
             WriteMeta(j, d);
             j.WriteEndObject();
             j.WriteStartObject("input");
-            j.WriteString("profileKind", d.Input.ProfileKind);
+            j.WriteString("profile_kind", d.Input.ProfileKind);
             j.WriteString("profile", d.Input.ProfileText);
             j.WriteString("evidence", d.Input.Evidence);
             WriteMap(j, "weights", d.Input.Weights, (k, v) => j.WriteNumber(k, v));
@@ -333,7 +344,7 @@ public sealed class Api
             j.WriteBoolean("robustness", d.Input.Robustness);
             j.WriteNumber("samples", d.Input.Samples);
             j.WriteNumber("seed", d.Input.Seed);
-            j.WriteBoolean("sampleWeights", d.Input.SampleWeights);
+            j.WriteBoolean("sample_weights", d.Input.SampleWeights);
             j.WriteNumber("top", d.Input.Top);
             j.WriteEndObject();
             j.WritePropertyName("decision");
@@ -341,13 +352,13 @@ public sealed class Api
             {
                 doc.RootElement.WriteTo(j);
             }
-            j.WriteObjects("decisiveFacts", d.Summary.Facts, f =>
+            j.WriteObjects("decisive_facts", d.Summary.Facts, f =>
             {
                 j.WriteString("technology", f.Technology);
                 j.WriteString("fact", f.Fact);
                 j.WriteString("measures", f.Measures);
                 j.WriteString("value", f.Value);
-                j.WriteString("usedFor", f.UsedFor);
+                j.WriteString("used_for", f.UsedFor);
                 j.WriteBoolean("flagged", f.Flagged);
                 j.WriteString("provenance", f.Provenance);
             });
@@ -397,9 +408,9 @@ public sealed class Api
         {
             return BytesResult.Problem(ProblemBody.FromBody([new BodyError("/stack", "missing-field", "explain needs a stack such as \"runtime=wasmedge\" or \"k3s,crun\"")]), ctx);
         }
-        return await Gated(ctx, () =>
+        return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Explain(body.Input.ToRequest(_options.Catalog), body.Stack);
+            var outcome = _app.Explain(Request(body, cancel), body.Stack);
             return outcome.Value is { } e
                 ? BytesResult.Json(Render(w => ExplainJson.Write(w, e.Decision, e.Asked, e.Assessment)))
                 : BadInput(ctx, outcome, body);
@@ -418,9 +429,9 @@ public sealed class Api
             return BytesResult.Problem(ProblemBody.FromBody([.. new[] { ("a", body.A), ("b", body.B) }.Where(x => x.Item2 is null)
                 .Select(x => new BodyError("/" + x.Item1, "missing-field", $"compare needs two stacks, a and b, such as \"k3s,wasmedge\"; {x.Item1} is missing"))]), ctx);
         }
-        return await Gated(ctx, () =>
+        return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Compare(body.Input.ToRequest(_options.Catalog), body.A, body.B);
+            var outcome = _app.Compare(Request(body, cancel), body.A, body.B);
             return outcome.Value is { } c
                 ? BytesResult.Json(Render(w => ExplainJson.WriteComparison(w, c.Decision, c.First, c.Second, c.Comparison)))
                 : BadInput(ctx, outcome, body);
@@ -509,7 +520,7 @@ public sealed class Api
         }
         var scenario = q["scenario"].ToString() is { Length: > 0 } s ? s : null;
         var evidence = q["evidence"].ToString() is { Length: > 0 } e ? e : "sourced";
-        return await Gated(ctx, () =>
+        return await Gated(ctx, cancel =>
         {
             var outcome = _app.Radar(_options.Catalog, scenario, evidence);
             if (outcome.Value is not { } radar)
@@ -534,7 +545,7 @@ public sealed class Api
             return problem!;
         }
         var kept = Store.All(query with { Cursor = null, Limit = 200 }).Select(d => d.Kept).ToList();
-        return await Gated(ctx, () =>
+        return await Gated(ctx, cancel =>
         {
             var outcome = _app.Drift(kept, _options.Catalog);
             return outcome.Value is { } report ? BytesResult.Json(Render(w => DriftJson.Write(w, report))) : BadInput(ctx, outcome, null);
@@ -547,5 +558,5 @@ public sealed class Api
 
     public IResult Readyz(HttpContext ctx) => Store.Ping()
         ? BytesResult.Json("{\n  \"status\": \"ready\",\n  \"store\": \"ok\"\n}\n")
-        : BytesResult.Problem(ProblemBody.Of(503, "store-unavailable", $"the store {Store.Path} does not answer"), ctx);
+        : BytesResult.Problem(ProblemBody.Of(503, "store-unavailable", $"the store {Store.Location} does not answer"), ctx);
 }

@@ -5,6 +5,7 @@ namespace Strata.Server;
 
 // The shapes of bodies and answers as the OpenAPI document describes them. The endpoints read bodies with
 // RequestBody (every error at its pointer) and write answers with the CLI's renderers; these types only describe them.
+// Field names are snake_case, as in the decision contract (schemas/decision.schema.json) that /v1/evaluate returns.
 
 /// <summary>A decision request: the profile and the options of <c>strata recommend</c>.</summary>
 /// <param name="Profile">YAML text, a JSON object of the same fields, or a scenario id such as "edge".</param>
@@ -53,7 +54,7 @@ public sealed record Health(string Status, string? Store);
 /// <summary>An RFC 9457 problem with Strata's diagnostics.</summary>
 public sealed record ProblemDocument(string Type, string Title, int Status, string Detail, string? Instance, string Code, ProblemDiagnostic[] Diagnostics);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(EvaluateBody))]
 [JsonSerializable(typeof(DecideBody))]
 [JsonSerializable(typeof(ExplainBody))]

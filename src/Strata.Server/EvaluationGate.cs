@@ -6,9 +6,10 @@ namespace Strata.Server;
 public enum GateOutcome { Done, Busy, TimedOut }
 
 /// <summary>
-/// Bounds the evaluations running at once and the time a request waits for one. A slot is held until the
-/// evaluation really ends, also when its request has already been answered 503: the bound is on work, not on
-/// requests, so a flood of slow bodies cannot pile up computations behind answered requests.
+/// Bounds the evaluations running at once and the time each may take. Past the time limit the evaluation's
+/// token is cancelled (the engine's sampling loops stop within a few dozen samples) and the request is answered
+/// 503 at once. A slot is held until the evaluation really ends: the bound is on work, not on requests, so a
+/// flood of slow bodies cannot pile up computations behind answered requests.
 /// </summary>
 public sealed class EvaluationGate(int max, TimeSpan timeLimit)
 {
@@ -24,50 +25,88 @@ public sealed class EvaluationGate(int max, TimeSpan timeLimit)
 
     private static readonly Prometheus.Gauge InFlightGauge = Prometheus.Metrics.CreateGauge("strata_evaluations_in_flight", "Evaluations (decisions, explanations, comparisons, radars, drift) running now.");
 
-    public async Task<(GateOutcome Outcome, T? Value)> Run<T>(Func<T> work) where T : class
+    /// <summary>Evaluations stopped by their token (the time limit, or the client went away) since start.</summary>
+    public long Cancelled => Interlocked.Read(ref _cancelled);
+
+    private long _cancelled;
+
+    /// <param name="work">The evaluation; it must pass its token on to the engine.</param>
+    /// <param name="aborted">The request's own token (the client hung up): also stops the work.</param>
+    public async Task<(GateOutcome Outcome, T? Value)> Run<T>(Func<CancellationToken, T> work, CancellationToken aborted = default) where T : class
     {
+        ArgumentNullException.ThrowIfNull(work);
         if (!_slots.Wait(0))
         {
             return (GateOutcome.Busy, null);
         }
         Interlocked.Increment(ref _inFlight);
         InFlightGauge.Inc();
-        var task = Task.Run(work);
-        _ = task.ContinueWith(_ =>
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        limit.CancelAfter(timeLimit);
+        var token = limit.Token;
+        var task = Task.Run(() => work(token), CancellationToken.None);
+        _ = task.ContinueWith(t =>
         {
+            if (t.IsCanceled || t.Exception?.InnerException is OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelled);
+            }
             Interlocked.Decrement(ref _inFlight);
             InFlightGauge.Dec();
+            limit.Dispose();
             _slots.Release();
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
+            // The token stops the engine; the wait stops the request even where the work does not look at it.
             return (GateOutcome.Done, await task.WaitAsync(timeLimit).ConfigureAwait(false));
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             return (GateOutcome.TimedOut, null);
         }
     }
 }
 
-/// <summary>A bounded cache of rendered answers by request key: the same body gives the same bytes without deciding again.</summary>
-public sealed class AnswerCache(int capacity)
+/// <summary>
+/// A cache of rendered answers by request key (the same body gives the same bytes without deciding again), bounded
+/// both in entries and in bytes (an answer's body plus its key, as UTF-16): past either bound the oldest entries go
+/// first. An answer larger than the byte bound on its own is not kept.
+/// </summary>
+public sealed class AnswerCache(int capacity, long maxBytes)
 {
     private readonly ConcurrentDictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
+    private long _bytes;
+
+    /// <summary>Entries kept now.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Bytes the kept entries hold now (bodies and keys).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    private static long SizeOf(string key, byte[] value) => value.LongLength + 2L * key.Length;
 
     public bool TryGet(string key, out byte[] value) => _entries.TryGetValue(key, out value!);
 
     public void Add(string key, byte[] value)
     {
-        if (capacity <= 0 || !_entries.TryAdd(key, value))
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var size = SizeOf(key, value);
+        if (capacity <= 0 || size > maxBytes || !_entries.TryAdd(key, value))
         {
             return;
         }
+        Interlocked.Add(ref _bytes, size);
         _order.Enqueue(key);
-        while (_entries.Count > capacity && _order.TryDequeue(out var oldest))
+        // Bounded: each pass removes one entry, and there are never more queued keys than entries added.
+        while ((_entries.Count > capacity || Interlocked.Read(ref _bytes) > maxBytes) && _order.TryDequeue(out var oldest))
         {
-            _entries.TryRemove(oldest, out _);
+            if (_entries.TryRemove(oldest, out var gone))
+            {
+                Interlocked.Add(ref _bytes, -SizeOf(oldest, gone));
+            }
         }
     }
 }

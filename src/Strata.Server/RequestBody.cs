@@ -20,7 +20,7 @@ public sealed record BodyError(string Pointer, string Code, string Message);
 public sealed partial record RequestBody(DecisionInput Input, string? Label, string? Stack, string? A, string? B, ImmutableArray<string>? LinePointers)
 {
     /// <summary>The fields every decision body takes, and those only some endpoints take.</summary>
-    private static readonly string[] Common = ["profile", "evidence", "robustness", "samples", "seed", "sampleWeights", "weights", "host", "top"];
+    private static readonly string[] Common = ["profile", "evidence", "robustness", "samples", "seed", "sample_weights", "weights", "host", "top"];
 
     /// <summary>A profile string that is only an id (letters, digits, dashes) names a scenario; anything else is YAML.</summary>
     private static bool IsScenarioId(string s) => ScenarioId().IsMatch(s);
@@ -77,7 +77,7 @@ public sealed partial record RequestBody(DecisionInput Input, string? Label, str
         var robustness = Bool(root, "robustness", errors) ?? true;
         var samples = Int(root, "samples", 1, 1_000_000, errors) ?? 2000;
         var seed = Int(root, "seed", int.MinValue, int.MaxValue, errors) ?? 42;
-        var sampleWeights = Bool(root, "sampleWeights", errors) ?? false;
+        var sampleWeights = Bool(root, "sample_weights", errors) ?? false;
         var top = Int(root, "top", 1, 1000, errors) ?? 5;
         var weights = Map(root, "weights", JsonValueKind.Number, e => e.GetDouble(), "a number", errors);
         var host = Map(root, "host", JsonValueKind.True, e => e.GetBoolean(), "true or false", errors);

@@ -8,7 +8,7 @@ public sealed record ServerOptions
     /// <summary>Where Kestrel listens; loopback unless told otherwise.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
 
-    /// <summary>The SQLite file of the decision history.</summary>
+    /// <summary>The decision history: a SQLite file, or a postgres:// URI.</summary>
     public string StorePath { get; init; } = "strata.db";
 
     public CatalogLocation Catalog { get; init; } = CatalogLocation.Bundled;
@@ -27,4 +27,7 @@ public sealed record ServerOptions
 
     /// <summary>Evaluations kept for a repeated body (the page sends the same weights again and again).</summary>
     public int CacheEntries { get; init; } = 512;
+
+    /// <summary>The most bytes the kept evaluations may hold (an edge answer with robustness is ~0.3 MB, so ~200 of them).</summary>
+    public long CacheBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -36,16 +36,30 @@ public static class StrataServer
             k.Limits.MaxRequestBodySize = ServerOptions.MaxBodyBytes + 64 * 1024;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // snake_case like the decision contract; the OpenAPI document reads its names from these options.
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
         configure?.Invoke(builder);
         var api = new Api(application, store, options);
         builder.Services.AddSingleton(api);
         var app = builder.Build();
         app.UseExceptionHandler(e => e.Run(async ctx =>
         {
+            var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (error is System.Data.Common.DbException or TimeoutException)
+            {
+                // The store refused or did not answer in time (a PostgreSQL server away, a disk that stalls): nothing was
+                // kept, and trying again later may work. Not a fault of Strata's, not the client's.
+                app.Logger.LogWarning(error, "The store did not answer on {Path}", ctx.Request.Path.Value);
+                await BytesResult.Problem(ProblemBody.Of(503, "store-unavailable", "the decision store did not answer (nothing was kept); try again shortly"), ctx,
+                    new Dictionary<string, string> { ["Retry-After"] = "5" }).ExecuteAsync(ctx).ConfigureAwait(false);
+                return;
+            }
             // A fault inside Strata (never bad input): a 500 problem without the exception's text.
             var p = ProblemBody.Of(500, "internal-error", "an internal error in Strata; the server log has its trace");
-            var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
             app.Logger.LogError(error, "Internal error on {Path}", ctx.Request.Path.Value);
             await BytesResult.Problem(p with { Title = "Internal Server Error" }, ctx).ExecuteAsync(ctx).ConfigureAwait(false);
         }));
@@ -176,16 +190,16 @@ public static class StrataServer
         {
             store = DecisionStore.Open(options.StorePath);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is System.Data.Common.DbException or StoreLocationException or InvalidOperationException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            await error.WriteLineAsync($"strata: the store {options.StorePath} cannot be used: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"strata: the store {(DecisionStore.IsPostgres(options.StorePath) ? PostgresUri.Redact(options.StorePath) : options.StorePath)} cannot be used: {e.Message}").ConfigureAwait(false);
             return 2;
         }
         using (store)
         {
             await using var app = Build(options, application, store);
             await app.StartAsync().ConfigureAwait(false);
-            await output.WriteLineAsync($"strata serve: listening on {string.Join(", ", app.Urls)} (store {store.Path}, {catalog.Value.Manifest.Name} {catalog.Value.Manifest.Version}" +
+            await output.WriteLineAsync($"strata serve: listening on {string.Join(", ", app.Urls)} (store {store.Location}, {catalog.Value.Manifest.Name} {catalog.Value.Manifest.Version}" +
                 $"{(options.Token is null ? "" : ", writes need the bearer token")}); Ctrl-C or SIGTERM stops it").ConfigureAwait(false);
             await output.FlushAsync().ConfigureAwait(false);
             await app.WaitForShutdownAsync().ConfigureAwait(false);

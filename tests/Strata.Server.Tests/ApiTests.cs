@@ -174,11 +174,11 @@ public class ApiTests(SharedServer shared) : IClassFixture<SharedServer>
         {
             var meta = doc.RootElement.GetProperty("meta");
             meta.GetProperty("label").GetString().ShouldBe("api-test");
-            meta.GetProperty("profileDigest").GetString().ShouldStartWith("sha256:");
+            meta.GetProperty("profile_digest").GetString().ShouldStartWith("sha256:");
             meta.GetProperty("catalog").GetProperty("digest").GetString().ShouldNotBeNullOrEmpty();
             doc.RootElement.GetProperty("input").GetProperty("profile").GetString().ShouldBe("edge");
             JsonElement.DeepEquals(doc.RootElement.GetProperty("decision"), JsonDocument.Parse(body).RootElement).ShouldBeTrue();
-            doc.RootElement.GetProperty("decisiveFacts").GetArrayLength().ShouldBeGreaterThan(0);
+            doc.RootElement.GetProperty("decisive_facts").GetArrayLength().ShouldBeGreaterThan(0);
         }
         var adr = await S.Client.GetAsync(location + "/adr");
         adr.Content.Headers.ContentType!.MediaType.ShouldBe("text/markdown");

@@ -23,7 +23,8 @@ public class GuardTests
     [Fact]
     public async Task Concurrency_BeyondTheBound_429WithRetryAfter()
     {
-        await using var s = await TestServer.Start(new ServerOptions { MaxEvaluations = 1 });
+        // A time limit far above what the slow evaluation needs on a loaded machine: this test is about the bound on concurrency.
+        await using var s = await TestServer.Start(new ServerOptions { MaxEvaluations = 1, TimeLimit = TimeSpan.FromMinutes(10) });
         var slow = s.Post("/v1/evaluate", """{"profile":"edge","samples":400000}""");
         // Wait (bounded) until the slow evaluation holds the one slot.
         for (var i = 0; i < 600 && s.Api.Gate.InFlight == 0; i++)
@@ -86,7 +87,7 @@ public class GuardTests
         {
             Add($"truncated at {cut}", valid[..cut]);
         }
-        foreach (var field in new[] { "profile", "evidence", "robustness", "samples", "seed", "sampleWeights", "weights", "host", "top" })
+        foreach (var field in new[] { "profile", "evidence", "robustness", "samples", "seed", "sample_weights", "weights", "host", "top" })
         {
             foreach (var value in new[] { "null", "[]", "{}", "\"x\"", "1.5", "-1", "true", "99999999999999999999", "{\"a\":[1]}" })
             {
@@ -211,14 +212,14 @@ public class GuardTests
             // The CLI says the same, and exits 1.
             var output = new StringWriter { NewLine = "\n" };
             var error = new StringWriter { NewLine = "\n" };
-            var code = Strata.Cli.StrataApp.Run(["drift", "--store", store.Path, "--catalog", after, "-o", "json"], new Strata.Cli.CliEnvironment(output, error, false, 120));
+            var code = Strata.Cli.StrataApp.Run(["drift", "--store", store.Location, "--catalog", after, "-o", "json"], new Strata.Cli.CliEnvironment(output, error, false, 120));
             code.ShouldBe(1, error.ToString());
             using var doc = JsonDocument.Parse(output.ToString());
             var entry = doc.RootElement.GetProperty("decisions").EnumerateArray().Single(e => e.GetProperty("id").GetString() == kept[0]);
             entry.GetProperty("drifted").GetBoolean().ShouldBeTrue();
             entry.GetProperty("changed_facts").EnumerateArray().ShouldContain(f => f.GetProperty("fact").GetString() == "architectures");
             var table = new StringWriter { NewLine = "\n" };
-            Strata.Cli.StrataApp.Run(["drift", "--store", store.Path, "--catalog", after], new Strata.Cli.CliEnvironment(table, new StringWriter(), false, 120)).ShouldBe(1);
+            Strata.Cli.StrataApp.Run(["drift", "--store", store.Location, "--catalog", after], new Strata.Cli.CliEnvironment(table, new StringWriter(), false, 120)).ShouldBe(1);
             table.ToString().ShouldContain(kept[0]);
             table.ToString().ShouldContain("crun.architectures");
         }
@@ -250,7 +251,7 @@ public class GuardTests
             using (var again = DecisionStore.Open(path))
             {
                 again.Version().ShouldBe(DecisionStore.SchemaVersion);
-                again.IntegrityCheck().ShouldBe("ok");
+                ((SqliteDecisionStore)again).IntegrityCheck().ShouldBe("ok");
                 var got = again.Get(id)!;
                 got.Input.Weights!["startup"].ShouldBe(2);
                 got.Label.ShouldBe("l");

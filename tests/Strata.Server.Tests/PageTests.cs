@@ -18,6 +18,33 @@ public class PageTests
             null, new PageWaitForFunctionOptions { Timeout = 60_000 });
     }
 
+    /// <summary>axe-core from the npm registry, installed at build time into tools/axe (test.sh runs npm ci there); read from disk, never fetched.</summary>
+    private static string AxeSource()
+    {
+        var path = Path.Combine(Strata.TestSupport.RepoPaths.Root, "tools", "axe", "node_modules", "axe-core", "axe.min.js");
+        File.Exists(path).ShouldBeTrue($"{path} is missing: run 'npm ci' in tools/axe (test.sh does)");
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>
+    /// An axe-core scan of the page as it is now (WCAG 2.x A and AA rules and axe's best practices); the serious and
+    /// critical violations, each with the elements it found. Evaluated through the browser's debugging protocol, so the
+    /// page's Content-Security-Policy (no inline script) stays as it is served.
+    /// </summary>
+    private static async Task<string[]> SeriousViolations(IPage page, string axe)
+    {
+        await page.EvaluateAsync(axe + "\n;true");
+        var found = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const r = await axe.run(document, { resultTypes: ['violations'] });
+              return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }));
+            }
+            """);
+        return [.. found.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()}: {v.GetProperty("help").GetString()} at {string.Join("; ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))}")];
+    }
+
     private static Task<int> Version(IPage page) => page.EvaluateAsync<int>("() => Number(document.getElementById('result').dataset.version || 0)");
 
     [Fact]
@@ -47,6 +74,8 @@ public class PageTests
         var outDir = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(outDir);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "page-1280x800.png") });
+        var axe = AxeSource();
+        (await SeriousViolations(page, axe)).ShouldBeEmpty("axe-core at 1280x800");
 
         // Move one weight from the keyboard: the ranking shown is what the API returns for those weights.
         var before = await Version(page);
@@ -75,6 +104,7 @@ public class PageTests
         await page.SelectOptionAsync("#pick", "example:serverless");
         await WaitForAnswer(page, await Version(page) - 1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "page-390x844.png"), FullPage = false });
+        (await SeriousViolations(page, axe)).ShouldBeEmpty("axe-core at 390x844");
         errors.Where(e => !e.Contains("422", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 }

@@ -33,7 +33,9 @@ public sealed class TestServer : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "strata-serve-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        options = (options ?? new ServerOptions()) with { Urls = "http://127.0.0.1:0", StorePath = Path.Combine(dir, "strata.db") };
+        options ??= new ServerOptions();
+        // A postgres:// store is the test's own (a database of the throwaway cluster); anything else is a SQLite file here.
+        options = options with { Urls = "http://127.0.0.1:0", StorePath = DecisionStore.IsPostgres(options.StorePath) ? options.StorePath : Path.Combine(dir, "strata.db") };
         var store = DecisionStore.Open(options.StorePath);
         // The OpenAPI generator, as the document was made: from the endpoints' own metadata.
         var app = StrataServer.Build(options, new StrataApplication(), store,

@@ -12,7 +12,7 @@ public static class HistoryCommands
     /// <summary>The store at the path, or null (after saying why on standard error) when it cannot be opened.</summary>
     private static DecisionStore? Open(CliEnvironment env, string path, bool mustExist = true)
     {
-        if (mustExist && !File.Exists(path))
+        if (mustExist && !DecisionStore.IsPostgres(path) && !File.Exists(path))
         {
             env.Error.WriteLine($"strata: there is no store '{path}' (strata serve or strata recommend --store writes one).");
             return null;
@@ -21,9 +21,9 @@ public static class HistoryCommands
         {
             return DecisionStore.Open(path);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is System.Data.Common.DbException or StoreLocationException or InvalidOperationException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            env.Error.WriteLine($"strata: the store {path} cannot be used: {e.Message}");
+            env.Error.WriteLine($"strata: the store {(DecisionStore.IsPostgres(path) ? PostgresUri.Redact(path) : path)} cannot be used: {e.Message}");
             return null;
         }
     }
@@ -107,7 +107,7 @@ public static class HistoryCommands
             }
             if (s.Get(parse.GetValue(id)!) is not { } d)
             {
-                env.Error.WriteLine($"strata: there is no decision '{parse.GetValue(id)}' in {s.Path}; 'strata history list' shows them.");
+                env.Error.WriteLine($"strata: there is no decision '{parse.GetValue(id)}' in {s.Location}; 'strata history list' shows them.");
                 return ExitCodes.BadInput;
             }
             env.Out.Write(d.ResultJson);
@@ -116,7 +116,22 @@ public static class HistoryCommands
         return new Command("history", "The decisions kept by strata serve and strata recommend --store.\n\nExamples:\n  strata history list\n  strata history show ID") { list, show };
     }
 
-    /// <summary>Keeps a decision <c>recommend --store</c> made; false (after saying why) when the store cannot be used.</summary>
+    /// <summary>What a CLI command was asked, as a store keeps it (so that drift can decide it again): the profile file's text or the scenario id, evidence and sampling.</summary>
+    public static DecisionInput InputOf(Application.Requests.DecisionRequest request, string profile, int top)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (File.Exists(profile) ? new DecisionInput(DecisionInput.Yaml, profile, File.ReadAllText(profile)) : new DecisionInput(DecisionInput.ScenarioKind, profile, profile)) with
+        {
+            Evidence = request.Evidence,
+            Robustness = request.Robustness is not null,
+            Samples = request.Robustness?.Samples ?? 2000,
+            Seed = request.Robustness?.Seed ?? 42,
+            SampleWeights = request.Robustness?.SampleWeights ?? false,
+            Top = top,
+        };
+    }
+
+    /// <summary>Keeps a decision <c>recommend --store</c> or <c>report --store</c> made; false (after saying why) when the store cannot be used.</summary>
     public static bool Keep(CliEnvironment env, string path, DecisionInput input, Application.Results.DecisionReport report)
     {
         using var s = Open(env, path, mustExist: false);
@@ -126,7 +141,7 @@ public static class HistoryCommands
         }
         var record = DecisionRecords.Make(DecisionStore.NewId(), input, report, null, env.Application.Clock.GetUtcNow());
         s.Add(record);
-        env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"strata: kept as decision {record.Id} in {s.Path}"));
+        env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"strata: kept as decision {record.Id} in {s.Location}"));
         return true;
     }
 }

@@ -26,7 +26,7 @@ public static class RecommendCommand
         });
         var evidence = GlobalOptions.Evidence();
         var noRobustness = new Option<bool>("--no-robustness") { Description = "Skip weight stability, Monte Carlo acceptability, the Pareto front and the TOPSIS check." };
-        var samples = new Option<int>("--samples") { Description = "Monte Carlo samples over the figures' ranges: each figure drawn on its own for the best 20 stacks, and all figures at one shared point for every feasible stack (robustness.all_stacks).", DefaultValueFactory = _ => 2000, HelpName = "N" };
+        var samples = new Option<int>("--samples") { Description = "Monte Carlo samples over the figures' ranges: each figure drawn on its own, for the ranks of the best 20 stacks and for first rank over every feasible stack (robustness.all_stacks).", DefaultValueFactory = _ => 2000, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling; the same seed gives the same output.", DefaultValueFactory = _ => 42, HelpName = "S" };
         var sampleWeights = new Option<bool>("--sample-weights") { Description = "Also sample each weight within ±20% of the given one." };
         var forceAhp = new Option<bool>("--force-ahp") { Description = "Use AHP weights even when their consistency ratio exceeds 0.1." };
@@ -37,7 +37,7 @@ public static class RecommendCommand
         };
         var measurements = new Option<string?>("--measurements") { Description = "Measured evidence 'strata measure --save' wrote; with --evidence measured (or sourced) this host's figures decide.", HelpName = "FILE" };
         var hostOption = new Option<string?>("--host") { Description = "Host facts from a file 'strata probe -o yaml' wrote, or 'local' to probe this host now; they override the profile's host: block.", HelpName = "FILE|local" };
-        var store = new Option<string?>("--store") { Description = "Also keep the decision in this SQLite history (strata history, strata drift, strata serve read it).", HelpName = "PATH" };
+        var store = new Option<string?>("--store") { Description = "Also keep the decision in this history, a SQLite file or a postgres:// URI (strata history, strata drift, strata serve read it).", HelpName = "PATH|URI" };
         samples.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
@@ -113,15 +113,7 @@ public static class RecommendCommand
     /// <summary>Decides (with the plan an ADR needs) and keeps the decision; the profile is kept as its text, or as the scenario id it names.</summary>
     private static Outcome<Engine.Decisions.Decision> Keep(CliEnvironment env, DecisionRequest request, string storePath, string profile, int top)
     {
-        var input = (File.Exists(profile) ? new DecisionInput(DecisionInput.Yaml, profile, File.ReadAllText(profile)) : new DecisionInput(DecisionInput.ScenarioKind, profile, profile)) with
-        {
-            Evidence = request.Evidence,
-            Robustness = request.Robustness is not null,
-            Samples = request.Robustness?.Samples ?? 2000,
-            Seed = request.Robustness?.Seed ?? 42,
-            SampleWeights = request.Robustness?.SampleWeights ?? false,
-            Top = top,
-        };
+        var input = HistoryCommands.InputOf(request, profile, top);
         var report = env.Application.Report(request);
         if (report.Value is not { } r)
         {

@@ -23,13 +23,14 @@ public static class ReportCommand
         var date = GlobalOptions.Date("The ADR's date");
         var evidence = GlobalOptions.Evidence();
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo sampling.", DefaultValueFactory = _ => 42, HelpName = "S" };
+        var store = new Option<string?>("--store") { Description = "Also keep the decision in this history, a SQLite file or a postgres:// URI (strata history, strata drift, strata serve read it).", HelpName = "PATH|URI" };
         var cmd = new Command("report",
             "Write the decision down: an Architecture Decision Record (MADR 4.0) numbered into the team's decision folder " +
             "(.adr-dir, .log4brains.yml, docs/decisions, docs/adr, doc/adr), a self-contained HTML report with charts, Markdown, " +
             "or JSON. Each carries the catalogue version and digest and the profile, so the decision can be re-run.\n\n" +
             "Examples:\n  strata report examples/edge.yaml --format adr\n  strata report edge --format html -o edge.html\n  strata report edge --format adr --adr-style nygard -o docs/adr")
         {
-            profileArg, format, output, style, status, date, evidence, seed,
+            profileArg, format, output, style, status, date, evidence, seed, store,
         };
         cmd.SetAction(parse =>
         {
@@ -39,6 +40,11 @@ public static class ReportCommand
             if (outcome.Value is not { } report)
             {
                 return code;
+            }
+            // Kept as its JSON shows it (the ten best stacks), before anything is written, so a store that fails writes nothing.
+            if (parse.GetValue(store) is { } storePath && !HistoryCommands.Keep(env, storePath, HistoryCommands.InputOf(request, parse.GetValue(profileArg)!, 10), report))
+            {
+                return ExitCodes.BadInput;
             }
             var (decision, plan) = (report.Decision, report.Plan);
             var day = parse.GetValue(date) ?? env.Application.Today;

@@ -514,6 +514,24 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     /// </remarks>
     private bool Usable(Technology t, EffectiveRequirements req, ProfileView? profile, bool helpsOwnLayer = false)
     {
+        // The same requirements and profile ask the same of a technology for every stack: answered once per composition.
+        if (!ReferenceEquals(_usableFor.Requirements, req) || !ReferenceEquals(_usableFor.Profile, profile))
+        {
+            _usable.Clear();
+            _usableFor = (req, profile);
+        }
+        if (!_usable.TryGetValue((t.Id, helpsOwnLayer), out var usable))
+        {
+            _usable[(t.Id, helpsOwnLayer)] = usable = IsUsable(t, req, profile, helpsOwnLayer);
+        }
+        return usable;
+    }
+
+    private (EffectiveRequirements? Requirements, ProfileView? Profile) _usableFor;
+    private readonly Dictionary<(string Technology, bool HelpsOwnLayer), bool> _usable = [];
+
+    private bool IsUsable(Technology t, EffectiveRequirements req, ProfileView? profile, bool helpsOwnLayer)
+    {
         if (req.Forbid.ContainsKey(t.Id) || (!helpsOwnLayer && req.AllowancesFor(t.Layer).Any(a => !a.Technologies.Contains(t.Id))))
         {
             return false;

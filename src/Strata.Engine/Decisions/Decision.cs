@@ -259,6 +259,17 @@ public sealed record StackAssessment(
 
 /// <summary>
 /// Ranks <see cref="FirstRank"/> to <see cref="LastRank"/> share one score: their stacks differ only in
-/// <see cref="Layers"/>, which no weighted criterion tells apart, so they are listed in name order.
+/// <see cref="Layers"/>, which no weighted criterion tells apart. They are ordered by the criteria the profile does
+/// not weigh (<see cref="Scoring.TieBreak"/>), then by name.
 /// </summary>
-public sealed record Tie(int FirstRank, int LastRank, double Score, ImmutableArray<string> Layers);
+public sealed record Tie(int FirstRank, int LastRank, double Score, ImmutableArray<string> Layers)
+{
+    /// <summary>The unweighted criteria on which the first of the run leads the first stack of the run they rank lower; empty when only names order the run.</summary>
+    public ImmutableArray<string> OrderedBy { get; init; } = [];
+
+    /// <summary>How many stacks from the start of the run also tie on the criteria the profile does not weigh (1: the tie-break left one first).</summary>
+    public int Residual { get; init; } = 1;
+
+    /// <summary>True when the criteria the profile does not weigh put the first stack ahead of every other in the run (not only its name).</summary>
+    public bool Broken => Residual == 1;
+}

@@ -15,7 +15,7 @@ public sealed record ReferenceResult(string Profile, string System, bool Matched
 /// <summary>
 /// Compares a decision with the real decision its profile describes. A layer matches when the winner's component
 /// in that layer (its choice, or a supporting component of that layer such as KubeVirt under a VM) is one the real
-/// system chose; when the top stacks tie, only if every tied stack agrees. A decision matches when every layer the
+/// system chose; when the top stacks tie and only their names order them, only if every tied stack agrees. A decision matches when every layer the
 /// sources document with a catalogue id matches.
 /// </summary>
 public static class ReferenceCheck
@@ -23,7 +23,9 @@ public static class ReferenceCheck
     public static ReferenceResult Check(Decision decision, ReferenceDecision reference)
     {
         var layers = ImmutableArray.CreateBuilder<LayerCheck>();
-        var tied = decision.TopTie is { } t ? decision.Ranking.Take(t.LastRank).ToList() : decision.Ranking.Take(1).ToList();
+        // A tie the criteria the profile does not weigh have ordered is Strata's answer (its first stack); one that only
+        // names order is not an answer, so every tied stack must agree.
+        var tied = decision.Ranking.Take(decision.TopTie is { } t ? t.Residual : 1).ToList();
         foreach (var (layer, chose) in reference.Chose.Layers)
         {
             var explained = reference.KnownDifferences.GetValueOrDefault(layer);

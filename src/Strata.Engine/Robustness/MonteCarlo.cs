@@ -16,7 +16,7 @@ namespace Strata.Engine.Robustness;
 /// interpolating the quantiles given; a point, a star rating or a word not at all.
 /// Seeded: the same seed gives the same result.
 /// </summary>
-public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer scorer, Func<RankedStack, Composition.StackView> viewOf)
+public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScorer scorer, Func<RankedStack, Composition.StackView> viewOf)
 {
     /// <summary>One uncertain figure: a fact of a term (drawn over its range), or a missing figure (drawn over the term's whole range).</summary>
     private sealed record Slot(ValueTerm Term, Fact? Fact, double Fixed)
@@ -69,6 +69,10 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         var rankOrder = new RankOrder(scores, tiebreak);
         for (var sample = 0; sample < options.Samples; sample++)
         {
+            if ((sample & 63) == 0)
+            {
+                options.Cancel.ThrowIfCancellationRequested();
+            }
             for (var i = 0; i < slots.Count; i++)
             {
                 values[i] = Draw(slots[i], random);
@@ -135,6 +139,10 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
             var wins = 0;
             for (var sample = 0; sample < options.Samples; sample++)
             {
+                if ((sample & 63) == 0)
+                {
+                    options.Cancel.ThrowIfCancellationRequested();
+                }
                 for (var i = 0; i < slots.Count; i++)
                 {
                     values[i] = Draw(slots[i], again);
@@ -228,84 +236,6 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
         };
     }
 
-    /// <summary>
-    /// First-rank acceptability over every feasible stack, not only the top candidates. To make 10⁴ samples
-    /// × 10⁵ stacks affordable, a sample places every figure at the same quantile of its range (one draw
-    /// per criterion, not one per figure), and each stack's criterion value moves linearly between its
-    /// value with all figures at their low ends and at their high ends; the sums then run on SIMD over
-    /// both cores (<see cref="LargeScaleAcceptability"/>). Coarser than <see cref="Run"/>, which draws
-    /// each figure independently, but it covers stacks the top candidates leave out.
-    /// </summary>
-    public FirstRankAcceptability RunAll(ImmutableArray<RankedStack> ranking, RobustnessOptions options, OrdinalWeights? space = null)
-    {
-        var n = ranking.Length;
-        var (slots, plan) = Plan(ranking);
-        var weighted = Enumerable.Range(0, catalog.Criteria.Length).Where(k => ranking[0].Criteria[k].Weight > 0).ToArray();
-        var m = weighted.Length;
-        var weights = weighted.Select(k => (float)ranking[0].Criteria[k].Weight).ToArray();
-        var atLow = slots.Select(x => At(x, 0)).ToArray();
-        var atHigh = slots.Select(x => At(x, 1)).ToArray();
-        var low = new float[n * m];
-        var width = new float[n * m];
-        var buffer = new List<double>(8);
-        for (var c = 0; c < n; c++)
-        {
-            for (var j = 0; j < m; j++)
-            {
-                var v0 = Criterion(plan[c][weighted[j]], atLow, buffer);
-                var v1 = Criterion(plan[c][weighted[j]], atHigh, buffer);
-                low[c * m + j] = (float)v0;
-                width[c * m + j] = (float)(v1 - v0);
-            }
-        }
-        // Stacks whose rows are equal (they differ only where no weighted criterion looks) tie in every
-        // sample: sample each distinct row once and share its wins equally, the expectation of a random
-        // tie-break, instead of handing them all to whichever stack the ranking lists first.
-        var rows = new RowComparer(low, width, m);
-        var groupOf = new Dictionary<int, int>(rows);
-        var members = new List<List<int>>();
-        for (var c = 0; c < n; c++)
-        {
-            if (!groupOf.TryGetValue(c, out var g))
-            {
-                g = members.Count;
-                groupOf[c] = g;
-                members.Add([]);
-            }
-            members[g].Add(c);
-        }
-        var distinctLow = new float[members.Count * m];
-        var distinctWidth = new float[members.Count * m];
-        for (var g = 0; g < members.Count; g++)
-        {
-            Array.Copy(low, members[g][0] * m, distinctLow, g * m, m);
-            Array.Copy(width, members[g][0] * m, distinctWidth, g * m, m);
-        }
-        WeightSampler? sampler = null;
-        if (space is not null)
-        {
-            var ids = ranking[0].Criteria.Select(x => x.Criterion).ToArray();
-            var draw = WeightDraw(space, ids, [.. ranking[0].Criteria.Select(x => x.Weight)]);
-            sampler = (random, w) =>
-            {
-                Span<double> all = stackalloc double[ids.Length];
-                draw(random, all);
-                for (var j = 0; j < m; j++)
-                {
-                    w[j] = (float)all[weighted[j]];
-                }
-            };
-        }
-        var counts = LargeScaleAcceptability.FirstRankCounts(distinctLow, distinctWidth, members.Count, weights, options.Samples, options.Seed,
-            options.SampleWeights ? (float)options.WeightSpread : 0, sampler);
-        var winners = Enumerable.Range(0, members.Count).Where(g => counts[g] > 0)
-            .SelectMany(g => members[g].Select(c => (Stack: c, P: (double)counts[g] / members[g].Count / options.Samples)))
-            .OrderByDescending(x => x.P).ThenBy(x => x.Stack)
-            .Select(x => new StackProbability(ranking[x.Stack].Stack, x.P))
-            .ToImmutableArray();
-        return new FirstRankAcceptability(options.Samples, options.Seed, n, winners);
-    }
-
     /// <summary>Terms and facts by reference: a record's structural hash walks all its fields, and this is the hot path of planning every stack.</summary>
     private sealed class SlotKeyComparer : IEqualityComparer<(ValueTerm Term, Fact Fact)>
     {
@@ -325,21 +255,6 @@ public sealed class MonteCarlo(Model.Entities.Catalog catalog, StackScorer score
 
         public int GetHashCode((ValueTerm Term, string Key) k) =>
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Term), StringComparer.Ordinal.GetHashCode(k.Key));
-    }
-
-    /// <summary>Compares stacks by their rows of the low and width matrices.</summary>
-    private sealed class RowComparer(float[] low, float[] width, int m) : IEqualityComparer<int>
-    {
-        public bool Equals(int a, int b) =>
-            low.AsSpan(a * m, m).SequenceEqual(low.AsSpan(b * m, m)) && width.AsSpan(a * m, m).SequenceEqual(width.AsSpan(b * m, m));
-
-        public int GetHashCode(int a)
-        {
-            var h = new HashCode();
-            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(low.AsSpan(a * m, m)));
-            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(width.AsSpan(a * m, m)));
-            return h.ToHashCode();
-        }
     }
 
     /// <summary>

@@ -22,8 +22,18 @@ public sealed record Acceptability(Stack Stack, ImmutableArray<double> RankProba
     public double? Confidence { get; init; }
 }
 
+/// <summary>How a Monte Carlo pass drew its figures; the JSON's <c>model</c>.</summary>
+public static class DrawModel
+{
+    /// <summary>Every uncertain figure on its own within its range (a missing one over the term's whole range); a technology's figure is the same in every stack of a sample.</summary>
+    public const string Independent = "independent";
+}
+
 public sealed record MonteCarloResult(int Samples, int Seed, bool SampledWeights, ImmutableArray<Acceptability> Acceptability, double WinnerConfidence, int Candidates)
 {
+    /// <summary>How the figures were drawn (<see cref="DrawModel"/>).</summary>
+    public string Model { get; init; } = DrawModel.Independent;
+
     /// <summary>When weights were drawn uniformly from the set a priority order or bounds allow (SMAA-2): those statements.</summary>
     public Model.Weights.WeightStatements? WeightSpace { get; init; }
 
@@ -36,10 +46,14 @@ public sealed record MonteCarloResult(int Samples, int Seed, bool SampledWeights
 public sealed record StackProbability(Stack Stack, double Probability);
 
 /// <summary>
-/// First-rank acceptability over all <see cref="Stacks"/> feasible stacks (comonotonic figures; see
+/// First-rank acceptability over all <see cref="Stacks"/> feasible stacks (figures drawn as <see cref="Model"/> says; see
 /// <see cref="MonteCarlo.RunAll"/>): every stack that won at least one sample, most often first.
 /// </summary>
-public sealed record FirstRankAcceptability(int Samples, int Seed, int Stacks, ImmutableArray<StackProbability> Winners);
+public sealed record FirstRankAcceptability(int Samples, int Seed, int Stacks, ImmutableArray<StackProbability> Winners)
+{
+    /// <summary>How the figures were drawn (<see cref="DrawModel"/>).</summary>
+    public string Model { get; init; } = DrawModel.Independent;
+}
 
 public sealed record MethodCheck(Stack WeightedSum, Stack Topsis, bool Agree, double TopsisCloseness);
 
@@ -54,4 +68,8 @@ public sealed record RobustnessReport(
 /// <summary>A smallest set of requirements whose relaxation makes the profile feasible, with the stacks it admits.</summary>
 public sealed record Relaxation(ImmutableArray<string> Relax, ImmutableArray<Stack> Admits, ImmutableArray<double> Scores);
 
-public sealed record RobustnessOptions(int Samples = 2000, int Seed = 42, int Candidates = 20, bool SampleWeights = false, double WeightSpread = 0.2);
+public sealed record RobustnessOptions(int Samples = 2000, int Seed = 42, int Candidates = 20, bool SampleWeights = false, double WeightSpread = 0.2)
+{
+    /// <summary>Stops the sampling early (a server's per-request time limit): the sampling loops throw <see cref="OperationCanceledException"/> within a few dozen samples of it.</summary>
+    public CancellationToken Cancel { get; init; }
+}

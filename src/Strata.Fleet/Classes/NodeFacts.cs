@@ -44,7 +44,7 @@ public sealed record NodeFacts(
         string evidence;
         if (node.StatedKvm is { } stated)
         {
-            (kvm, evidence) = (stated, "stated in the inventory");
+            (kvm, evidence) = (stated, node.KvmEvidence ?? "stated in the inventory");
         }
         else if (Label(LabelKeys.Vmx) == "true" || Label(LabelKeys.Svm) == "true")
         {
@@ -52,10 +52,10 @@ public sealed record NodeFacts(
         }
         else
         {
-            (kvm, evidence) = (false, node.HasNfdLabels ? "NFD reports neither cpu-cpuid.VMX nor SVM" : "no KVM evidence (no NFD labels)");
+            (kvm, evidence) = (false, node.KvmEvidence is { } said ? said : node.HasNfdLabels ? "NFD reports neither cpu-cpuid.VMX nor SVM" : "no KVM evidence (no NFD labels)");
         }
 
-        bool? ioUring = version is { } v ? v >= new Version(5, 1) : null;
+        bool? ioUring = node.StatedIoUring ?? (version is { } v ? v >= new Version(5, 1) : null);
         bool? cgroupV2 = node.StatedCgroupV2 ?? (version is { } k && k < new Version(4, 5) ? false : null);
 
         var gpuCount = Parse(node.CapacityGpu ?? node.AllocatableGpu) is { } g ? (int?)(int)Math.Min(g, 1024) : null;
@@ -65,7 +65,7 @@ public sealed record NodeFacts(
         }
         // Pods reach a GPU only through a device plugin that advertises it (capacity nvidia.com/gpu) or one the
         // discovery labels show; a node with neither offers pods no GPU.
-        var gpu = gpuCount > 0 || node.HasNvidiaPciLabel || Label(LabelKeys.GpuProduct) is not null;
+        var gpu = node.StatedGpu ?? (gpuCount > 0 || node.HasNvidiaPciLabel || Label(LabelKeys.GpuProduct) is not null);
         bool? mig = !gpu ? false : Label(LabelKeys.MigCapable) switch { "true" => true, "false" => false, _ => null };
         return new NodeFacts(arch, memory, cpus, kernel, kvm, evidence, cgroupV2, ioUring, gpu, gpuCount, Label(LabelKeys.GpuProduct), mig) { Role = node.Role };
     }

@@ -19,13 +19,17 @@ public interface INodeSource : IDisposable
 public static class InventoryFile
 {
     /// <summary>
-    /// A CSV when the name ends in .csv or the file starts with a <c>name</c> header; otherwise JSON (a NodeList, or
-    /// Node objects one per line). <paramref name="wantedLabels"/> are the label keys planning reads beyond
+    /// A directory of <c>strata probe -o yaml</c> files (<see cref="ProbeDirectoryReader"/>); a CSV when the name ends in
+    /// .csv or the file starts with a <c>name</c> header; otherwise JSON (a NodeList, or Node objects one per line). <paramref name="wantedLabels"/> are the label keys planning reads beyond
     /// <see cref="LabelKeys.Read"/> (the --map selectors').
     /// </summary>
     public static INodeSource Open(string path, InventoryLimits limits, IEnumerable<string> wantedLabels)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            return new ProbeDirectoryReader(path, limits);
+        }
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var wanted = LabelKeys.Read.Concat(wantedLabels).ToArray();
         return IsCsv(path, stream) ? new CsvInventoryReader(stream, limits, wanted) : new JsonInventoryReader(stream, limits, wanted);

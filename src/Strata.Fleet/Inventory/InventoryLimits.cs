@@ -29,4 +29,7 @@ public sealed record InventoryError(long Offset, string Message)
 {
     public long Line { get; init; }
     public long Column { get; init; }
+
+    /// <summary>The file the error is in, when the inventory is a directory of files (null: the inventory itself).</summary>
+    public string? File { get; init; }
 }

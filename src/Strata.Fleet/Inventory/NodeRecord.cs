@@ -48,6 +48,15 @@ public sealed class NodeRecord
     /// <summary>From a CSV column or the strata.dev/cgroup label: the node runs cgroup v2 (true) or v1 (false).</summary>
     public bool? StatedCgroupV2 { get; internal set; }
 
+    /// <summary>From a probe file's host: block: io_uring_setup(2) worked (true) or not (false) on the node, a test where the kernel version is only a bound.</summary>
+    public bool? StatedIoUring { get; internal set; }
+
+    /// <summary>From a probe file's host: block: the node has an NVIDIA device and driver (true) or none (false); the count stays unknown.</summary>
+    public bool? StatedGpu { get; internal set; }
+
+    /// <summary>Where the inventory's own word on KVM came from, when it is not a NodeList's labels or a CSV cell (a probe file).</summary>
+    public string? KvmEvidence { get; internal set; }
+
     /// <summary>Whether the node runs the control plane (see <see cref="NodeRole"/>); null when the inventory does not say.</summary>
     public NodeRole? Role { get; internal set; }
 }

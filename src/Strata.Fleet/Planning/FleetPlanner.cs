@@ -39,7 +39,7 @@ public sealed class FleetPlanner(StrataApplication application)
 {
     private const int ExamplesPerClass = 3;
 
-    /// <summary>Called with (bytes read, nodes planned, classes) every 65,536 nodes and at the end.</summary>
+    /// <summary>Called with (bytes read, nodes planned, classes) every 4,096 nodes and at the end.</summary>
     public Action<long, long, int>? Progress { get; init; }
 
     public FleetOutcome Plan(FleetRequest request, IReadOnlyList<IFleetSink> sinks, CancellationToken cancel)
@@ -121,7 +121,7 @@ public sealed class FleetPlanner(StrataApplication application)
                 {
                     queue.Add((node!, facts, nodeClass), CancellationToken.None);
                 }
-                if ((++nodes & 0xFFFF) == 0)
+                if ((++nodes & 0xFFF) == 0)
                 {
                     Progress?.Invoke(source.Position, nodes, classes.Count);
                 }

@@ -196,6 +196,8 @@ public static class DecisionJson
             j.WriteNumber("score", Round(tie.Score));
             j.WriteStrings("layers", tie.Layers);
             j.WriteStrings("separators", d.TieSeparators);
+            j.WriteStrings("ordered_by", tie.OrderedBy);
+            j.WriteNumber("still_tied", tie.Residual);
             j.WriteEndObject();
         }
         else
@@ -340,6 +342,7 @@ public static class DecisionJson
             j.WriteNumber("samples", mc.Samples);
             j.WriteNumber("seed", mc.Seed);
             j.WriteBoolean("sampled_weights", mc.SampledWeights);
+            j.WriteString("model", mc.Model);
             j.WriteNumber("candidates", mc.Candidates);
             j.WriteNumber("winner_confidence", Round(mc.WinnerConfidence));
             if (mc.WeightSpace is { } space)
@@ -376,7 +379,7 @@ public static class DecisionJson
             j.WriteNumber("stacks", all.Stacks);
             j.WriteNumber("samples", all.Samples);
             j.WriteNumber("seed", all.Seed);
-            j.WriteString("model", "comonotonic");
+            j.WriteString("model", all.Model);
             j.WriteObjects("first_rank", all.Winners, w =>
             {
                 WriteStack(j, "stack", w.Stack);

@@ -70,7 +70,9 @@ public static class DecisionText
             : "never ranks first";
 
     public static string Tie(Engine.Decisions.Tie t) =>
-        $"ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)}: they differ only in {string.Join(", ", t.Layers)}, which the weighted criteria do not tell apart; they are listed in name order";
+        $"ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)}: they differ only in {string.Join(", ", t.Layers)}, which the weighted criteria do not tell apart; "
+        + (t.OrderedBy.IsEmpty ? "they are listed in name order"
+            : $"ordered by the criteria the profile does not weigh ({string.Join(", ", t.OrderedBy)})" + (t.Broken ? "" : $", ranks {t.FirstRank}-{t.FirstRank + t.Residual - 1} tie on those too and are listed in name order"));
 
     /// <summary>A claim status as printed everywhere: "contradicted", "unsupported".</summary>
     public static string Status(Model.Evidence.ClaimStatus s) => s.ToString().ToLowerInvariant();
@@ -122,7 +124,10 @@ public static class DecisionText
     {
         if (d.TopTie is { } t)
         {
-            yield return $"No single winner: ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)} and differ only in {string.Join(", ", t.Layers)}; "
+            yield return !t.OrderedBy.IsEmpty
+                ? $"No single winner on the profile's weights: ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)} and differ only in {string.Join(", ", t.Layers)}; "
+                    + $"the criteria the profile does not weigh put {(t.Broken ? "the first" : $"ranks {t.FirstRank}-{t.FirstRank + t.Residual - 1}")} ahead ({string.Join(", ", t.OrderedBy)}); weigh them to make that a decision of yours"
+                : $"No single winner: ranks {t.FirstRank}-{t.LastRank} tie at {t.Score.ToString("0.####", CultureInfo.InvariantCulture)} and differ only in {string.Join(", ", t.Layers)}; "
                 + (d.TieSeparators.IsEmpty
                     ? "nothing in the catalogue tells them apart, so the choice is yours (a criterion that separates them, or a weight on an unweighted one, would decide)"
                     : $"what would separate them: {string.Join("; ", d.TieSeparators)}");

@@ -216,7 +216,7 @@
         links.append(a, document.createTextNode(" "));
       }
       const tr = el("tr");
-      tr.append(el("td", d.createdAt), el("td", d.label ? `${d.profile} (${d.label})` : d.profile), el("td", d.winner || "nothing feasible"), links);
+      tr.append(el("td", d.created_at), el("td", d.label ? `${d.profile} (${d.label})` : d.profile), el("td", d.winner || "nothing feasible"), links);
       tbody.append(tr);
     }
   }

@@ -40,7 +40,8 @@ public sealed class ReportCommandTests : IDisposable
         var second = CliRunner.Run("report", "edge", "--format", "adr", "-o", Path.Combine(_repo, "docs", "decisions"), "--date", "2026-11-22");
         var files = Directory.GetFiles(Path.Combine(_repo, "docs", "decisions")).Select(Path.GetFileName).Order().ToList();
         files.Count.ShouldBe(2);
-        files[0]!.ShouldStartWith("0001-use-k3s-crun-");
+        files[0]!.ShouldStartWith("0001-use-");
+        files[0]!.ShouldEndWith("-for-edge-platform.md");
         files[1]!.ShouldStartWith("0002-");
         first.Out.Trim().ShouldEndWith(files[0]!);
     }
