@@ -85,11 +85,16 @@ public class RobustnessTests
         all.Samples.ShouldBe(640);
         all.Winners.Sum(w => w.Probability).ShouldBe(1, 1e-9);
         all.Winners.ShouldBe(b.AllStacks!.Winners);
-        // The winner and the stack tied with it (calico vs cilium) win equally often, not 100 % to the first listed.
-        d.Ties.ShouldNotBeEmpty();
+        // The stacks tied with the winner on the weighted criteria share first place with it, not 100 % to the first
+        // listed: each tied stack wins some samples (not exactly equal shares, since their missing figures are drawn
+        // independently, technology by technology).
+        var tie = d.TopTie.ShouldNotBeNull();
         var p = all.Winners.Where(w => w.Stack.Equals(d.Winner!.Stack)).ShouldHaveSingleItem().Probability;
         p.ShouldBeLessThan(0.9);
-        all.Winners.Count(w => Math.Abs(w.Probability - p) < 1e-12).ShouldBeGreaterThan(1);
+        foreach (var tied in d.Ranking.Take(tie.LastRank))
+        {
+            all.Winners.ShouldContain(w => w.Stack.Equals(tied.Stack) && w.Probability > 0.02, tied.Stack.ToString());
+        }
     }
 
     [Fact]
