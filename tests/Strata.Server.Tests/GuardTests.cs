@@ -134,10 +134,14 @@ public class GuardTests
             {
                 var content = new ByteArrayContent(body);
                 content.Headers.TryAddWithoutValidation("Content-Type", type);
+                // Each body on its own connection: after a 413 the server closes the connection it answered on, and a
+                // pooled connection the client had not yet seen closed would fail the next body, not the server.
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+                request.Headers.ConnectionClose = true;
                 HttpResponseMessage r;
                 try
                 {
-                    r = await s.Client.PostAsync(path, content);
+                    r = await s.Client.SendAsync(request);
                 }
                 catch (HttpRequestException) when (body.Length > ServerOptions.MaxBodyBytes)
                 {
