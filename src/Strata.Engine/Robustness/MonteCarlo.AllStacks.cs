@@ -150,8 +150,8 @@ public sealed partial class MonteCarlo
                     foreach (var t in terms)
                     {
                         var share = t.Term.Weight / total;
-                        var v0 = share * Value(t, low, raws);
-                        var v1 = share * Value(t, high, raws);
+                        var v0 = share * TermValue(t, low, raws);
+                        var v1 = share * TermValue(t, high, raws);
                         if (v0 == v1)
                         {
                             units.Add(("", Constant(j, v0)));
@@ -254,30 +254,6 @@ public sealed partial class MonteCarlo
             }
             _readingStart.Add(_readingFixed.Count);
             return _term.Count - 1;
-        }
-
-        /// <summary>A term's value (0..1) at the given slot values, as <see cref="Criterion"/> reads it.</summary>
-        private static double Value(TermPlan t, double[] values, Span<double> raws)
-        {
-            var n = 0;
-            foreach (var r in t.Readings)
-            {
-                var raw = r.Fixed;
-                if (double.IsNaN(raw))
-                {
-                    raw = 0;
-                    foreach (var s in r.Slots)
-                    {
-                        raw += values[s];
-                    }
-                }
-                if (n == raws.Length)
-                {
-                    break;
-                }
-                raws[n++] = raw;
-            }
-            return StackScorer.TermValue(t.Term, raws[..n]);
         }
 
         public override BlockFiller NewFiller() => new Filler(this);

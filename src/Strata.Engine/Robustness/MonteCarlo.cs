@@ -329,28 +329,34 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
         Span<double> raws = stackalloc double[16];
         foreach (var t in terms)
         {
-            var n = 0;
-            foreach (var r in t.Readings)
-            {
-                var raw = r.Fixed;
-                if (double.IsNaN(raw))
-                {
-                    raw = 0;
-                    foreach (var s in r.Slots)
-                    {
-                        raw += values[s];
-                    }
-                }
-                if (n == raws.Length)
-                {
-                    break;
-                }
-                raws[n++] = raw;
-            }
-            sum += t.Term.Weight * StackScorer.TermValue(t.Term, raws[..n]);
+            sum += t.Term.Weight * TermValue(t, values, raws);
             weight += t.Term.Weight;
         }
         return weight == 0 ? StackScorer.NoDataValue : sum / weight;
+    }
+
+    /// <summary>A term's value (0..1) at the given slot values: each reading's fixed figure or the sum of its slots (at most <paramref name="raws"/>' length readings), mapped as the scorer maps it.</summary>
+    private static double TermValue(TermPlan t, double[] values, Span<double> raws)
+    {
+        var n = 0;
+        foreach (var r in t.Readings)
+        {
+            var raw = r.Fixed;
+            if (double.IsNaN(raw))
+            {
+                raw = 0;
+                foreach (var s in r.Slots)
+                {
+                    raw += values[s];
+                }
+            }
+            if (n == raws.Length)
+            {
+                break;
+            }
+            raws[n++] = raw;
+        }
+        return StackScorer.TermValue(t.Term, raws[..n]);
     }
 
     private static bool Uncertain(Slot slot) =>
