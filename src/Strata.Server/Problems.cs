@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Strata.Application;
 using Strata.Model.Diagnostics;
+using Strata.Rendering.Json;
 
 namespace Strata.Server;
 
@@ -34,33 +35,15 @@ public sealed record ProblemBody(int Status, string Title, string Detail, string
             j.WriteString("detail", Detail);
             j.WriteString("instance", instance);
             j.WriteString("code", Code);
-            j.WriteStartArray("diagnostics");
-            foreach (var d in Diagnostics)
+            j.WriteObjects("diagnostics", Diagnostics, d =>
             {
-                j.WriteStartObject();
                 j.WriteString("severity", d.Severity);
                 j.WriteString("code", d.Code);
                 j.WriteString("message", d.Message);
                 j.WriteString("pointer", d.Pointer);
-                if (d.Line is { } l)
-                {
-                    j.WriteNumber("line", l);
-                }
-                else
-                {
-                    j.WriteNull("line");
-                }
-                if (d.Column is { } c)
-                {
-                    j.WriteNumber("column", c);
-                }
-                else
-                {
-                    j.WriteNull("column");
-                }
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+                j.WriteNumberOrNull("line", d.Line);
+                j.WriteNumberOrNull("column", d.Column);
+            });
             j.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');

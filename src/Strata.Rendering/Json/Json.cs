@@ -37,6 +37,19 @@ public static class Json
         j.WriteEndArray();
     }
 
+    /// <summary>A named number, or null when there is none.</summary>
+    public static void WriteNumberOrNull(this Utf8JsonWriter j, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            j.WriteNumber(name, v);
+        }
+        else
+        {
+            j.WriteNull(name);
+        }
+    }
+
     public static void Write(TextWriter writer, Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
