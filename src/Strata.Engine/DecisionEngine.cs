@@ -312,7 +312,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         // An order or bounds allow many weightings: the samples draw from all of them (SMAA-2), not around the table's.
         var space = decision.Weights.Partial ? Model.Weights.OrdinalWeights.For(decision.Weights.Statements!) : null;
         var mc = decision.Ranking.IsEmpty || options.Samples <= 0 ? null : sampler.Run(decision.Ranking, options, space);
-        // Beyond the top candidates, the coarser all-stacks pass says whether any stack outside them ever wins.
+        // Beyond the top candidates, the all-stacks pass (the same independent draws, on the vectorised kernel) says whether any stack outside them ever wins.
         var all = decision.Ranking.Length <= options.Candidates || options.Samples <= 0 ? null : sampler.RunAll(decision.Ranking, options, space);
         return new Robustness.RobustnessReport(stability, mc, front, count, topsis, all);
     }
