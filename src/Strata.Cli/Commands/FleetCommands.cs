@@ -32,7 +32,7 @@ public static class FleetCommands
     private static Argument<string> Inventory() => new("INVENTORY")
     {
         Description = "The nodes: 'kubectl get nodes -o json' output (a NodeList), JSON Lines of Node objects, a directory of 'strata probe -o yaml' files (one a node, named NODE.yaml), or a CSV " +
-            "(columns: " + string.Join(", ", CsvColumns) + "; role is server, agent or empty for unknown).",
+            "(columns: " + string.Join(", ", CsvColumns) + "; role is server, agent or empty for unknown). '-' reads it from standard input.",
     };
 
     private static Option<string> ProfileOption() => new("--profile")
@@ -294,7 +294,7 @@ public static class FleetCommands
     private static (FleetRequest? Request, bool Ok) Request(CliEnvironment env, ParseResult parse, Argument<string> inventory, Option<string> profile, Option<string?> map, Option<string> evidence)
     {
         var path = parse.GetValue(inventory)!;
-        if (!File.Exists(path) && !Directory.Exists(path))
+        if (path != InventoryFile.StandardInput && !File.Exists(path) && !Directory.Exists(path))
         {
             env.Error.WriteLine($"strata: no such inventory file or directory '{path}'.");
             return (null, false);

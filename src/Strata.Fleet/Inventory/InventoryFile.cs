@@ -18,43 +18,42 @@ public interface INodeSource : IDisposable
 /// <summary>Opens an inventory file in the format it is in, and turns error offsets into line:column.</summary>
 public static class InventoryFile
 {
+    /// <summary>The inventory name that stands for standard input.</summary>
+    public const string StandardInput = "-";
+
     /// <summary>
     /// A directory of <c>strata probe -o yaml</c> files (<see cref="ProbeDirectoryReader"/>); a CSV when the name ends in
-    /// .csv or the file starts with a <c>name</c> header; otherwise JSON (a NodeList, or Node objects one per line). <paramref name="wantedLabels"/> are the label keys planning reads beyond
+    /// .csv or the file starts with a <c>name</c> header; otherwise JSON (a NodeList, or Node objects one per line).
+    /// <c>-</c> is standard input. The format is sniffed from the first bytes, which the reader then gets back (no seek),
+    /// so a pipe works like a file. <paramref name="wantedLabels"/> are the label keys planning reads beyond
     /// <see cref="LabelKeys.Read"/> (the --map selectors').
     /// </summary>
     public static INodeSource Open(string path, InventoryLimits limits, IEnumerable<string> wantedLabels)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (Directory.Exists(path))
+        if (path != StandardInput && Directory.Exists(path))
         {
             return new ProbeDirectoryReader(path, limits);
         }
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var raw = path == StandardInput ? Console.OpenStandardInput()
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var head = new byte[5];
+        var n = raw.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var stream = new ReplayStream(head[..n], raw);
         var wanted = LabelKeys.Read.Concat(wantedLabels).ToArray();
-        return IsCsv(path, stream) ? new CsvInventoryReader(stream, limits, wanted) : new JsonInventoryReader(stream, limits, wanted);
-    }
-
-    private static bool IsCsv(string path, FileStream stream)
-    {
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        Span<byte> head = stackalloc byte[5];
-        var n = stream.Read(head);
-        stream.Position = 0;
-        return n == 5 && head.SequenceEqual("name,"u8);
+        var csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || head.AsSpan(0, n).SequenceEqual("name,"u8);
+        return csv ? new CsvInventoryReader(stream, limits, wanted) : new JsonInventoryReader(stream, limits, wanted);
     }
 
     /// <summary>
     /// Fills in line and column (1-based, columns in bytes) of each error that has a byte offset, in one pass over the
-    /// file up to the last offset. CSV errors already carry their line.
+    /// file up to the last offset. CSV errors already carry their line, and so do JSON errors (the reader locates them
+    /// while their bytes are in its buffer); this is for errors that do not, and only where the inventory can be read again.
     /// </summary>
     public static IReadOnlyList<InventoryError> Locate(string path, IReadOnlyList<InventoryError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (errors.Count == 0 || errors.All(e => e.Line > 0))
+        if (errors.Count == 0 || errors.All(e => e.Line > 0) || path == StandardInput || !File.Exists(path))
         {
             return errors;
         }

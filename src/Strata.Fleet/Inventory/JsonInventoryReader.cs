@@ -31,6 +31,10 @@ internal sealed class JsonInventoryReader : INodeSource
     private long _topStart = -1;
     private bool _seenItems;
     private bool _failed;
+    // Newlines in the bytes already dropped from the buffer, and where the line after the last of them starts: an
+    // error's line and column are found while its bytes are still in the buffer, so a pipe needs no second reading.
+    private long _linesBefore;
+    private long _lineStartBefore;
 
     public JsonInventoryReader(Stream stream, InventoryLimits limits, IEnumerable<string> wantedLabels)
     {
@@ -55,7 +59,12 @@ internal sealed class JsonInventoryReader : INodeSource
         node = null;
         while (!_failed && Errors.Count < _limits.MaxErrors)
         {
+            var errors = Errors.Count;
             var step = Next(out node);
+            for (var i = errors; i < Errors.Count; i++)
+            {
+                Errors[i] = Located(Errors[i]);
+            }
             switch (step)
             {
                 case Step.Node when node is not null:
@@ -67,6 +76,10 @@ internal sealed class JsonInventoryReader : INodeSource
                     if (!Refill())
                     {
                         _failed = true;
+                        for (var i = errors; i < Errors.Count; i++)
+                        {
+                            Errors[i] = Located(Errors[i]);
+                        }
                     }
                     continue;
                 case Step.End:
@@ -178,6 +191,20 @@ internal sealed class JsonInventoryReader : INodeSource
         }
     }
 
+    /// <summary>The error with its line and column (1-based, columns in bytes), from the buffer it was found in.</summary>
+    private InventoryError Located(InventoryError error)
+    {
+        if (error.Line > 0 || error.Offset < _bufAbs)
+        {
+            return error;
+        }
+        var offset = Math.Min(error.Offset, _bufAbs + _end);
+        var before = _buf.AsSpan(0, (int)(offset - _bufAbs));
+        var newlines = before.Count((byte)'\n');
+        var lineStart = newlines > 0 ? _bufAbs + before.LastIndexOf((byte)'\n') + 1 : _lineStartBefore;
+        return error with { Line = _linesBefore + newlines + 1, Column = offset - lineStart + 1 };
+    }
+
     private long Abs(ref Utf8JsonReader reader) => _bufAbs + _pos + reader.TokenStartIndex;
 
     private void Commit(ref Utf8JsonReader reader, Mode next)
@@ -198,6 +225,13 @@ internal sealed class JsonInventoryReader : INodeSource
         var pending = _end - keep;
         if (keep > 0)
         {
+            var dropped = _buf.AsSpan(0, keep);
+            var newlines = dropped.Count((byte)'\n');
+            if (newlines > 0)
+            {
+                _linesBefore += newlines;
+                _lineStartBefore = _bufAbs + dropped.LastIndexOf((byte)'\n') + 1;
+            }
             Buffer.BlockCopy(_buf, keep, _buf, 0, pending);
             _bufAbs += keep;
             _pos -= keep;

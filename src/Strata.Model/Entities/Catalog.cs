@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Strata.Model.Entities;
 
@@ -18,7 +20,32 @@ public sealed record Catalog(
     ImmutableArray<Case> Cases,
     ImmutableArray<Migration> Migrations)
 {
-    public Technology? Technology(string id) => Technologies.FirstOrDefault(t => t.Id == id);
+    /// <summary>
+    /// The technology with the id, or null: a dictionary lookup, since decisions ask it per stack and per rule. The index
+    /// is built once per technologies array and kept beside it, not in a field, so a <c>with</c> copy that replaces the
+    /// technologies gets its own and record equality is untouched. The first technology of an id wins, as a scan finds it.
+    /// </summary>
+    public Technology? Technology(string id)
+    {
+        if (id is null || ImmutableCollectionsMarshal.AsArray(Technologies) is not { } array)
+        {
+            return Technologies.IsDefault ? null : Technologies.FirstOrDefault(t => t.Id == id);
+        }
+        return TechnologyIndex.GetValue(array, BuildIndex).GetValueOrDefault(id);
+    }
+
+    private static readonly ConditionalWeakTable<Technology[], Dictionary<string, Technology>> TechnologyIndex = [];
+
+    private static Dictionary<string, Technology> BuildIndex(Technology[] technologies)
+    {
+        var index = new Dictionary<string, Technology>(technologies.Length, StringComparer.Ordinal);
+        foreach (var t in technologies)
+        {
+            index.TryAdd(t.Id, t);
+        }
+        return index;
+    }
+
     public Layer? Layer(string id) => Layers.FirstOrDefault(l => l.Id == id);
     public Scenario? Scenario(string id) => Scenarios.FirstOrDefault(s => s.Id == id);
     public Table? Table(string id) => Tables.FirstOrDefault(t => t.Id == id);
