@@ -31,7 +31,7 @@ public sealed partial class StrataApplication
         var problems = new List<Problem>();
         foreach (var file in Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
-            var outcome = Decide(new DecisionRequest(ProfileSource.Path(file)) { Catalog = catalog, Evidence = evidence });
+            var outcome = Decide(new DecisionRequest(ProfileSource.Path(file)) { Catalog = catalog, Evidence = evidence, AsOfReference = true });
             diagnostics.AddRange(outcome.Diagnostics);
             if (outcome.IsBadInput)
             {

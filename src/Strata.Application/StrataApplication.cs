@@ -123,6 +123,10 @@ public sealed partial class StrataApplication
         {
             profile = ApplyNode(profile, node, catalog);
         }
+        if (request.AsOfReference && profile.Reference?.AsOf is { } year)
+        {
+            profile = profile with { Exclude = profile.Exclude.SetItems(ReleasedAfter(catalog, year)) };
+        }
         if (request.Weights is { } weights)
         {
             var wrong = weights.Where(w => catalog.Criteria.All(c => c.Id != w.Key) || !double.IsFinite(w.Value) || w.Value < 0)
@@ -142,6 +146,26 @@ public sealed partial class StrataApplication
         }
         var engine = new DecisionEngine(catalog) { Facts = FactSelector.For(request.Evidence), Strict = request.Strict, Shared = request.Shared };
         return Outcome.Success(new DecisionInputs(catalog, profile, engine), diagnostics.ToImmutable());
+    }
+
+    /// <summary>
+    /// Technologies whose first public release (the catalogue's earliest stated year) came after <paramref name="year"/>, each
+    /// with why; one without a stated year, or with only a bound ("&lt;= 2017"), is kept.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> ReleasedAfter(Model.Entities.Catalog catalog, int year)
+    {
+        foreach (var tech in catalog.Technologies)
+        {
+            var years = tech.Facts.Where(f => f.Name == "first-public-release")
+                .Select(f => f.Value.Display())
+                .Where(v => v.Length >= 4 && v[..4].All(char.IsAsciiDigit))
+                .Select(v => int.Parse(v[..4], System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+            if (years.Count > 0 && years.Min() > year)
+            {
+                yield return new(tech.Id, $"first publicly released {years.Min()}, after the decision ({year})");
+            }
+        }
     }
 
     /// <summary>

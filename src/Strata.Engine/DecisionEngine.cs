@@ -83,7 +83,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             {
                 Constraints = constraints,
                 Forbid = requirements.Forbid
-                    .Select(f => (f.Key, Origins: f.Value.RemoveAll(o => relaxed.Contains($"rule {o.Id}"))))
+                    .Select(f => (f.Key, Origins: f.Value.RemoveAll(o => relaxed.Contains(o.Kind == RequirementOrigin.ExcludeKind ? o.Kind : $"rule {o.Id}"))))
                     .Where(f => !f.Origins.IsEmpty)
                     .ToImmutableSortedDictionary(f => f.Key, f => f.Origins, StringComparer.Ordinal),
                 Allowances = requirements.Allowances.RemoveAll(a => relaxed.Contains($"rule {a.Origin.Id}")),

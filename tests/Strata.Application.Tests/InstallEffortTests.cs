@@ -84,4 +84,55 @@ public class InstallEffortTests
 
         d.Ranking.ShouldNotContain(r => r.Stack.Layers["secondary-network"].Contains("multus"));
     }
+
+    [Fact]
+    public void ClusterInstallEffort_CountsOnlyForAFleetOfClusters()
+    {
+        // One cluster: installing it is a one-off, and K3s and kubeadm tie on the components they run. A cluster in each
+        // of 2,000 sites: every install and upgrade repeats per cluster, K3s's one command against kubeadm's 8 and 7 steps.
+        static string Site(string extra) => $"profile: p\nlayers: [orchestration]\nconstraints: {{ nodes: 3, control_plane: local{extra} }}\nweights: {{ operability: 1 }}\n";
+        var one = Decide(Site(""));
+        var fleet = Decide(Site(", clusters: 2000"));
+
+        Operability(Choice(one, "orchestration", "k3s")).ShouldBe(Operability(Choice(one, "orchestration", "kubernetes")), 1e-9);
+        Operability(Choice(fleet, "orchestration", "k3s")).ShouldBeGreaterThan(Operability(Choice(fleet, "orchestration", "kubernetes")) + 0.05);
+        fleet.Winner!.Stack.Layers["orchestration"][0].ShouldBe("k3s");
+        fleet.TopTie.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Exclude_ForbidsTheTechnologyAndSaysSo()
+    {
+        var d = Decide("profile: p\nlayers: [policy]\nneeds: [admission-control]\nexclude: [kyverno]\nweights: { operability: 1 }\n");
+
+        d.Ranking.ShouldNotContain(r => r.Stack.Layers["policy"][0] == "kyverno");
+        var e = d.Eliminated.Single(x => x.Technology == "kyverno");
+        e.Constraint.ShouldBe("exclude");
+        e.Reason.ShouldContain("the profile excludes it");
+    }
+
+    [Fact]
+    public void Exclude_AnUnknownIdIsAnErrorAtItsPosition()
+    {
+        var outcome = App.Decide(new DecisionRequest(ProfileSource.Text("x.yaml", "profile: p\nlayers: [policy]\nexclude: [kyvernoo]\n")));
+
+        outcome.IsBadInput.ShouldBeTrue();
+        var d = outcome.Diagnostics.Single(x => x.Severity == Model.Diagnostics.Severity.Error);
+        (d.Location.Line, d.Location.Column).ShouldBe((3, 11));
+        d.Message.ShouldContain("kyverno");
+    }
+
+    [Fact]
+    public void AsOfReference_ReplaysTheDecisionAmongWhatExistedThen()
+    {
+        // K3s was first released in February 2019: a 2017 decision could not have chosen it.
+        const string Yaml = "profile: p\nlayers: [orchestration]\nconstraints: { clusters: 1800 }\nweights: { operability: 1 }\n" +
+            "reference:\n  system: s\n  as_of: 2017\n  sources: [{ url: \"https://example.org/a\", title: t, read: r }]\n  chose: { orchestration: kubernetes }\n";
+        var replay = App.Decide(new DecisionRequest(ProfileSource.Text("r.yaml", Yaml)) { AsOfReference = true }).Value!;
+        var today = App.Decide(new DecisionRequest(ProfileSource.Text("r.yaml", Yaml))).Value!;
+
+        replay.Winner!.Stack.Layers["orchestration"][0].ShouldBe("kubernetes");
+        replay.Eliminated.Single(e => e.Technology == "k3s").Reason.ShouldContain("first publicly released 2019, after the decision (2017)");
+        today.Ranking.ShouldContain(r => r.Stack.Layers["orchestration"][0] == "k3s");
+    }
 }

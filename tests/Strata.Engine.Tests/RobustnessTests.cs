@@ -78,8 +78,11 @@ public class RobustnessTests
     [Fact]
     public void AllStacks_CoversEveryFeasibleStack_TiesShareEqually_AndIsSeeded()
     {
-        var (d, a) = Analyse(Edge, new RobustnessOptions(Samples: 640, Seed: 3, Candidates: 5));
-        var (_, b) = Analyse(Edge, new RobustnessOptions(Samples: 640, Seed: 3, Candidates: 5));
+        // Datastores have no start-up term, and no start-up figure separates the orchestrators here: a tie at the top by
+        // construction, among more feasible stacks than the Monte Carlo candidates (so the all-stacks pass runs).
+        const string tiedProfile = "profile: tie\nscenario: edge\nlayers: [orchestration, runtime, datastore]\nconstraints:\n  nodes: 3\nweights: { startup: 1 }\n";
+        var (d, a) = Analyse(tiedProfile, new RobustnessOptions(Samples: 640, Seed: 3, Candidates: 5));
+        var (_, b) = Analyse(tiedProfile, new RobustnessOptions(Samples: 640, Seed: 3, Candidates: 5));
         var all = a.AllStacks!;
         all.Stacks.ShouldBe(d.Ranking.Length);
         all.Samples.ShouldBe(640);

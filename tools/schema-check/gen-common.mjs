@@ -267,6 +267,7 @@ const constraintHelp = {
   latency: ['Latency the runtime adds to one request', '"< 10ms"'],
   density: ['Workloads per node', '">= 110"'],
   services: ['Number of services', '"> 50"'],
+  clusters: ['Number of separate clusters of this shape (one per site at the edge)', '"> 1"'],
   server_memory: ['Memory of each control-plane (server) node, when the control plane runs on nodes of its own', '4GiB'],
   offline: ['Workloads must keep running with the uplink down'],
   ha: ['The control plane must be highly available'],

@@ -32,6 +32,12 @@ public sealed record DecisionRequest(ProfileSource Profile)
     /// <summary>Remove stacks not known to meet every requirement (partial or unknown figures) instead of ranking them after the known ones.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Replay a reference profile's decision as of its <c>as_of</c> year: technologies whose first release came later are
+    /// excluded (a team could not have chosen them). Used by the reference suite; no effect on a profile without it.
+    /// </summary>
+    public bool AsOfReference { get; init; }
+
     /// <summary>Weights per criterion that replace the profile's (and its AHP comparisons'); null keeps the profile's. A server's sliders send these.</summary>
     public System.Collections.Immutable.ImmutableSortedDictionary<string, double>? Weights { get; init; }
 

@@ -16,7 +16,7 @@ public sealed record ProfileLoadResult(Profile? Profile, ImmutableArray<Diagnost
 /// <summary>Reads a profile file (or names a catalogue scenario) with the catalogue's diagnostics.</summary>
 public static class ProfileLoader
 {
-    private static readonly string[] Keys = ["profile", "description", "scenario", "layers", "constraints", "needs", "prefers", "host", "weights", "current", "options", "reference"];
+    private static readonly string[] Keys = ["profile", "description", "scenario", "layers", "constraints", "needs", "prefers", "host", "weights", "current", "options", "exclude", "reference"];
 
     /// <summary>A path to a profile file, or the id of a catalogue scenario (<c>strata recommend edge</c>).</summary>
     public static ProfileLoadResult Load(string pathOrScenario, Model.Entities.Catalog catalog)
@@ -129,6 +129,16 @@ public static class ProfileLoader
             }
         }
 
+        var exclude = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (map["exclude"] is { } exn && r.Words(exn, "exclude") is { } excluded)
+        {
+            foreach (var (id, i) in excluded.Select((id, i) => (id, i)))
+            {
+                ctx.Refer(ReferenceKind.Technology, id, exn is YamlSequence seq && i < seq.Items.Count ? seq.Items[i] : exn, "exclude");
+                exclude[id] = "the profile excludes it";
+            }
+        }
+
         var checker = new CrossChecks(diagnostics, catalog.Vocabulary);
         checker.References(references, catalog.Layers, catalog.Criteria, catalog.Technologies, catalog.Scenarios, catalog.Tables);
         var errors = diagnostics.Any(d => d.Severity == Severity.Error);
@@ -137,7 +147,7 @@ public static class ProfileLoader
         {
             return new ProfileLoadResult(null, ordered);
         }
-        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host, weights, current, options.ToImmutable(), file) { Ahp = ahp, Reference = reference, Statements = statements }, ordered);
+        return new ProfileLoadResult(new Profile(name, description, scenario, layers, constraints, host, weights, current, options.ToImmutable(), file) { Ahp = ahp, Reference = reference, Statements = statements, Exclude = exclude.ToImmutable() }, ordered);
     }
 
     /// <summary>

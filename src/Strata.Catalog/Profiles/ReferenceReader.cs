@@ -15,7 +15,7 @@ public static class ReferenceReader
     public static ReferenceDecision? Read(ReadContext ctx, YamlNode node)
     {
         var r = ctx.R;
-        var m = r.Map(node, "the reference", ["system", "decided", "sources", "chose", "not_in_catalogue", "conditions", "differences"]);
+        var m = r.Map(node, "the reference", ["system", "decided", "as_of", "sources", "chose", "not_in_catalogue", "conditions", "differences"]);
         if (m is null)
         {
             return null;
@@ -47,7 +47,22 @@ public static class ReferenceReader
         var differences = Texts(r, m["differences"], "differences");
         var conditions = r.String(m["conditions"], "conditions");
         return system is null || chose is null ? null
-            : new ReferenceDecision(system, sources.ToImmutable(), chose, notIn, conditions) { KnownDifferences = differences, Decided = r.String(m["decided"], "decided") };
+            : new ReferenceDecision(system, sources.ToImmutable(), chose, notIn, conditions) { KnownDifferences = differences, Decided = r.String(m["decided"], "decided"), AsOf = AsOf(r, m["as_of"]) };
+    }
+
+    /// <summary>The year the decision was taken (<c>as_of: 2017</c>): the suite replays it among the technologies released by then.</summary>
+    private static int? AsOf(FileReader r, YamlNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is YamlScalar { Value: var text } && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1990 and <= 2100)
+        {
+            return year;
+        }
+        r.Error(node, DiagnosticCodes.WrongType, "as_of must be the year the decision was taken, e.g. 2017");
+        return null;
     }
 
     private static ImmutableSortedDictionary<string, string> Texts(FileReader r, YamlNode? node, string what)

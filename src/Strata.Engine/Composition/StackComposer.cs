@@ -270,6 +270,12 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         var removed = new List<Elimination>();
         foreach (var forbidden in req.Forbid.GetValueOrDefault(tech.Id, []))
         {
+            if (forbidden.Kind == RequirementOrigin.ExcludeKind)
+            {
+                removed.Add(new Elimination(tech.Id, tech.Layer, RequirementOrigin.ExcludeKind, $"not {tech.Id}", tech.Id, Verdict.Mismatch, null, null,
+                    $"excluded: {forbidden.Id}"));
+                continue;
+            }
             var rule = catalog.Rules.First(r => r.Id == forbidden.Id);
             removed.Add(new Elimination(tech.Id, tech.Layer, $"rule {rule.Id}", $"not {tech.Id}", tech.Id, Verdict.Mismatch, rule.Provenance, null,
                 $"rule {rule.Id} ({rule.When?.Text}) rules out {tech.Id}"));

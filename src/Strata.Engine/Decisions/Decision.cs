@@ -16,6 +16,9 @@ public enum Verdict { Match, Partial, Unknown, Mismatch }
 public sealed record RequirementOrigin(string Kind, string Id, Provenance? Provenance)
 {
     public static readonly RequirementOrigin Profile = new("profile", "profile", null);
+
+    /// <summary>The kind of a technology the profile excludes (its id is the reason); relaxed as the unit "exclude".</summary>
+    public const string ExcludeKind = "exclude";
     public override string ToString() => Kind == "profile" ? "profile" : $"{Kind} {Id}";
 }
 

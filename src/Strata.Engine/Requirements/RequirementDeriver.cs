@@ -65,6 +65,11 @@ public static class RequirementDeriver
         // Rules whose only effect is to forbid technologies: listed only if one of those is in a layer the decision has.
         var forbidOnly = new Dictionary<DerivedRequirement, ImmutableArray<string>>();
         var fired = new HashSet<string>(StringComparer.Ordinal);
+        // The profile's own exclusions (and those the reference suite adds) forbid like a rule, with the profile as origin.
+        foreach (var (id, why) in profile.Exclude)
+        {
+            forbid[id] = [new RequirementOrigin(RequirementOrigin.ExcludeKind, why, null)];
+        }
 
         for (var round = 0; round < MaxRounds; round++)
         {

@@ -18,6 +18,7 @@ public static class ProfileFields
         new("node_memory", FieldKind.Quantity, Dimension.Size, Summary: "memory per node"),
         new("node_cpus", FieldKind.Quantity, Dimension.Cpu, Summary: "CPUs per node (a plain number means cores)"),
         new("nodes", FieldKind.Quantity, Dimension.Count, Summary: "cluster size"),
+        new("clusters", FieldKind.Quantity, Dimension.Count, Summary: "separate clusters of this shape, each installed and upgraded on its own (one per site at the edge)"),
         new("cold_start", FieldKind.Quantity, Dimension.Duration, Summary: "time to start a workload"),
         new("runtime_memory", FieldKind.Quantity, Dimension.Size, Summary: "per-workload overhead of the runtime"),
         new("latency", FieldKind.Quantity, Dimension.Duration, Summary: "latency the runtime adds to a request"),

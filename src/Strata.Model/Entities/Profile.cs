@@ -33,6 +33,12 @@ public sealed record Profile(
 
     /// <summary>For a profile of the reference suite: the real system it describes and what that system chose (never read by the engine).</summary>
     public ReferenceDecision? Reference { get; init; }
+
+    /// <summary>
+    /// Technologies the decision must not use, each with why (<c>exclude: [istio]</c>: "the profile excludes it"; the
+    /// reference suite adds those first released after the decision it replays). A hard requirement like a rule's forbid.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> Exclude { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 }
 
 /// <summary>A real decision a profile describes: the system, its public sources, and the per-layer choice it made.</summary>
@@ -48,6 +54,9 @@ public sealed record ReferenceDecision(
 
     /// <summary>When the decision was taken, as the sources say (often earlier than they were published).</summary>
     public string? Decided { get; init; }
+
+    /// <summary>The year the decision was taken: the reference suite replays it without the technologies first released later.</summary>
+    public int? AsOf { get; init; }
 }
 
 public sealed record ReferenceSource(Uri Url, string Title, string? Published, string Read);
