@@ -22,16 +22,24 @@ namespace Strata.Engine.Composition;
 /// <item>a figure composed at a scope where less is better: the scope's ways tried in order, each part at the least
 /// the choice it reads may contribute (zero where the part may read a helper or be skipped as bundled), so the
 /// stack's figure is at least the smallest such sum over the ways up to the first that is surely complete, and its
-/// value at most that sum's; at most the value of a missing figure where no way is surely complete;</item>
-/// <item>a capability, the preferences, a set of isolation boundaries, or a figure where more is better summed over
-/// components: at most 1.</item>
+/// value at most that sum's; at most the value of a missing figure where no way is surely complete. A part that can
+/// never be found (the choice has no figure and nothing else can fill its layers) rules its way out; where more is
+/// better, a scope is at most 1 unless no way can give a figure;</item>
+/// <item>a capability read on some layers: 1 where one of their components may have it, the missing value where one
+/// may be unknown on it, else 0;</item>
+/// <item>the preferences, a set of isolation boundaries, a capability of any component, or a sum where more is
+/// better: at most 1.</item>
 /// </list>
+/// <para>A supporting component may fill a layer the stack does not choose only where a rule of one of its members
+/// names a technology of that layer: each candidate carries the layers its rules may reach, so a term or part reading
+/// such a layer may apply only where some choice (or some candidate of an open layer) reaches it.</para>
 /// <para>A criterion averages the terms that apply to the stack, by weight; a term that may or may not apply (no
 /// figure it reads in the stack, a word its scale leaves out) changes the average, so a criterion's bound is the
 /// largest weighted average over the terms that surely apply and any of those that may. The score's bound is the
 /// weighted sum of the criteria's. Stacks known to meet every requirement rank first: a partial stack with a
-/// technology that is not known to meet one can only give such stacks, and is cut on its score bound against the
-/// k-th best also when that one is not known either.</para>
+/// technology that is not known to meet one, or whose figure at a scope a requirement compares can never be composed,
+/// can give only stacks that are not known to meet them, and is cut on its score bound against the k-th best also when
+/// that one is not known either.</para>
 /// </remarks>
 public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer scorer)
 {
@@ -40,8 +48,8 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
 
     /// <summary>
     /// The most search nodes a decision visits (a documented limit): past it the search stops and says its stacks
-    /// are the best found, not proven best. A search whose bound is loose (much weight on capabilities and
-    /// preferences, which are bounded by 1) can reach it.
+    /// are the best found, not proven best. A search whose bound is loose (much weight on preferences or capabilities
+    /// of any component, which are bounded by 1) can reach it.
     /// </summary>
     public const long DefaultNodeBudget = 400_000;
 
