@@ -51,19 +51,25 @@ aot_step() {
     exit 1
   fi
 }
+phase_start=$SECONDS
 aot_step dotnet publish src/Strata.Cli -c Release -o artifacts/strata --nologo
+echo "test.sh: Native AOT publish $((SECONDS - phase_start)) s" >&2
+phase_start=$SECONDS
 rm -rf artifacts/packages/Strata.Cli.* artifacts/tool artifacts/tool-packages
 aot_step dotnet pack src/Strata.Cli -c Release --nologo
 aot_step dotnet pack src/Strata.Cli -c Release -r linux-x64 --nologo
 aot_step dotnet pack src/Strata.Cli -c Release -r any --nologo
 # A package cache of its own: the machine's would hand back an older Strata.Cli 0.1.0 it extracted before.
 NUGET_PACKAGES="$PWD/artifacts/tool-packages" aot_step dotnet tool install --tool-path artifacts/tool --add-source artifacts/packages Strata.Cli
+echo "test.sh: tool packages and install $((SECONDS - phase_start)) s" >&2
 export STRATA_BINARY="$PWD/artifacts/tool/strata"
+phase_start=$SECONDS
 dotnet test Strata.slnx -c Release --nologo "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole suite, summed over the test projects.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "test.sh: dotnet test $((SECONDS - phase_start)) s (whole script ${SECONDS} s)" >&2
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status

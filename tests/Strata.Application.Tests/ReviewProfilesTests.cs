@@ -38,6 +38,9 @@ public class ReviewProfilesTests
     // 8: SR-IOV VFs are a secondary interface beside the primary CNI (Multus), never the cluster network itself.
     [InlineData("cnf-sriov.yaml", "secondary-network", "sr-iov")]
     [InlineData("cnf-sriov.yaml", "network", "calico,cilium,flannel,kube-router,canal")]
+    // 11: one server per site runs K3s's embedded SQLite (a fifth of embedded etcd's disk IOPS), not etcd.
+    [InlineData("5g-mec", "datastore", "sqlite")]
+    [InlineData("industrial-iot", "datastore", "sqlite")]
     // 1: a 3,000-node always-connected HA platform is upstream Kubernetes.
     [InlineData("ha3000.yaml", "orchestration", "kubernetes")]
     // 6, 15: no full VM as the pod runtime where the workload does not ask for another OS.
@@ -59,6 +62,18 @@ public class ReviewProfilesTests
         var decision = Decide("policy-only.yaml");
 
         decision.Ranking.ShouldNotContain(r => r.Stack.Layers["policy"][0] == "opa-wasm" && r.Rank == 1);
+    }
+
+    [Fact]
+    public void EdgeNode_BestClusterStack_KeepsK3sBundledFlannel()
+    {
+        // 10: the CNI's per-node daemon counts on a node of at most 2 GiB: Calico and Cilium do not fit beside a 2 GB
+        // server, and flannel comes with K3s at no extra cost.
+        var decision = Decide(Path.Combine(RepoPaths.Root, "examples", "edge.yaml"));
+
+        decision.Ranking.First(r => r.Stack.Layers.ContainsKey("network")).Stack.Layers["network"][0].ShouldBeOneOf("flannel", "canal");
+        decision.Eliminated.ShouldContain(e => e.Technology == "calico" && e.Constraint == "node_memory");
+        decision.Eliminated.ShouldContain(e => e.Technology == "cilium" && e.Constraint == "node_memory");
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                     return (view, CaveatsOf(stack, caveats, matches).IsEmpty);
                 },
                 ids => PartiallyFeasible(ids, layers, applicable, req),
-                SearchTop);
+                SearchTop, id => caveats.TryGetValue(id, out var c) && c.Count > 0, StackScopes(req, layers, stackMatcher));
             stacks = result.Stacks;
             searchNodes = result.Nodes;
             searchComplete = result.Complete;
@@ -199,6 +199,29 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             [.. conflicts], considered) { Searched = searched, SearchNodes = searchNodes, SearchComplete = searchComplete, TotalCombinations = total };
     }
 
+    /// <summary>
+    /// The scopes at which the requirements compare a stack's composed figure (a stack whose figure there is unknown is not known
+    /// to meet them, or misses them). Under the seed policy a seed's figure may stand for a scope: none.
+    /// </summary>
+    private List<Model.Entities.ScopeDefinition> StackScopes(EffectiveRequirements req, List<string> layers, StackMatcher? stackMatcher)
+    {
+        if (stackMatcher is null || SeedPolicy)
+        {
+            return [];
+        }
+        var result = new List<Model.Entities.ScopeDefinition>();
+        foreach (var (field, c) in req.Constraints)
+        {
+            if (catalog.Vocabulary.Constraints.TryGetValue(field, out var def) && SpecMatcher.Applies(c.Value) && stackMatcher.IsStackLevel(def, c.Value)
+                && c.Value is QuantityConstraint q && !(def.Compare == CompareMode.StackHasAll)
+                && (def.Layers.IsDefaultOrEmpty || def.Layers.Any(layers.Contains)) && stackMatcher.ScopeOf(def, q) is { } scope)
+            {
+                result.Add(scope);
+            }
+        }
+        return result;
+    }
+
     /// <summary>What a feasible stack is not known to meet: its technologies' own caveats, then the stack-level partial and unknown verdicts.</summary>
     private static ImmutableArray<MatchResult> CaveatsOf(Stack stack, Dictionary<string, List<MatchResult>> caveats, IEnumerable<MatchResult> stackMatches) =>
         [.. stack.TechnologyIds.SelectMany(id => caveats.TryGetValue(id, out var c) ? c : []).Concat(stackMatches.Where(m => m.Verdict is Verdict.Partial or Verdict.Unknown))];
@@ -248,7 +271,15 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 }
                 continue;
             }
-            if (!rule.AnyCapability.IsEmpty || rule.AnyOf.Any(id => Array.IndexOf(ids, id) >= 0))
+            if (!rule.AnyCapability.IsEmpty)
+            {
+                if (CapabilityUnmet(rule, ids, layers))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (rule.AnyOf.Any(id => Array.IndexOf(ids, id) >= 0))
             {
                 continue;
             }
@@ -261,6 +292,82 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Whether a requires rule met by a capability fails in every completion of a partial stack: no choice of a
+    /// technology it names is still possible, and every layer that could give the capability is assigned to a choice
+    /// that lacks it (with every helper its own layer's rules could bring), or is a layer the stack does not choose
+    /// whose every possible supporting component lacks it. A layer other than the subject's that could give it must be
+    /// among the stack's, so that the rule asks something of the stack.
+    /// </summary>
+    private bool CapabilityUnmet(Rule rule, string?[] ids, List<string> layers)
+    {
+        if (Scorer?.Context.Capabilities is not { } capabilities || Technology(rule.Subject!) is not { } subject)
+        {
+            return false;
+        }
+        if (rule.AnyOf.Any(id => Array.IndexOf(ids, id) >= 0 || (Technology(id) is { } t && layers.IndexOf(t.Layer) is var l and >= 0 && ids[l] is null)))
+        {
+            return false;
+        }
+        foreach (var capability in rule.AnyCapability)
+        {
+            var providers = capabilities.Layers(capability);
+            if (!providers.Any(p => p != subject.Layer && layers.Contains(p)))
+            {
+                return false;
+            }
+            foreach (var provider in providers)
+            {
+                var l = layers.IndexOf(provider);
+                var possible = l < 0
+                    ? SupportersOf(provider)
+                    : ids[l] is { } chosen ? [chosen, .. SameLayerHelpers(chosen)] : null;
+                if (possible is null || possible.Any(id => capabilities.Has(id, capability) == true || capabilities.HasVia(id, capability)))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Dictionary<string, List<string>>? _supporters;
+    private readonly Dictionary<string, List<string>> _sameLayerHelpers = new(StringComparer.Ordinal);
+
+    /// <summary>The technologies of a layer that some requires or bundles rule may bring into a stack.</summary>
+    private List<string> SupportersOf(string layer)
+    {
+        _supporters ??= catalog.Rules.Where(r => r.Kind is RuleKind.Requires or RuleKind.Bundles).SelectMany(r => r.AnyOf).Distinct(StringComparer.Ordinal)
+            .Select(Technology).OfType<Technology>().GroupBy(t => t.Layer, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(t => t.Id).ToList(), StringComparer.Ordinal);
+        return _supporters.GetValueOrDefault(layer, []);
+    }
+
+    /// <summary>The technologies of a choice's own layer that its requires rules may bring beside it (crun hosting WasmEdge), transitively.</summary>
+    private List<string> SameLayerHelpers(string id)
+    {
+        if (_sameLayerHelpers.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+        var layer = Technology(id)?.Layer;
+        var found = new List<string>();
+        var frontier = new Queue<string>([id]);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { id };
+        while (frontier.TryDequeue(out var subject))
+        {
+            foreach (var rule in catalog.Rules.Where(r => r.Kind == RuleKind.Requires && r.Subject == subject && r.AnyCapability.IsEmpty))
+            {
+                foreach (var helper in rule.AnyOf.Where(h => Technology(h)?.Layer == layer && seen.Add(h)))
+                {
+                    found.Add(helper);
+                    frontier.Enqueue(helper);
+                }
+            }
+        }
+        return _sameLayerHelpers[id] = found;
     }
 
     /// <summary>Every check of one technology: the eliminations, and every constraint's match result (match, partial, unknown and mismatch).</summary>
