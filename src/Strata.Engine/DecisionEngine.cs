@@ -28,9 +28,6 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>With strict, a stack that only possibly meets a requirement (a partial or unknown figure) is removed instead of ranked last.</summary>
     public bool Strict { get; init; }
 
-    /// <summary>Per-stack work shared with other decisions on the same catalogue (a fleet plan's node classes); null: none.</summary>
-    public SharedStackWork? Shared { get; init; }
-
     // What a decision was scored with, kept so that its analyses (robustness) read the same figures.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Decision, DecisionState> _states = [];
 
@@ -99,8 +96,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var scorer = new StackScorer(catalog, context);
         context.CalibrateComponents(scorer, catalog);
         var matcher = new SpecMatcher(catalog, Facts) { Holds = context.Holds };
-        var shared = Shared?.For(catalog, view, requirements, evaluator, Facts);
-        var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed, Shared = shared }
+        var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed }
             .Compose(profile, requirements, evaluator);
 
         var feasible = Strict ? composition.Feasible.Where(f => f.Caveats.IsEmpty).ToList() : [.. composition.Feasible];

@@ -40,10 +40,4 @@ public sealed record DecisionRequest(ProfileSource Profile)
 
     /// <summary>Weights per criterion that replace the profile's (and its AHP comparisons'); null keeps the profile's. A server's sliders send these.</summary>
     public System.Collections.Immutable.ImmutableSortedDictionary<string, double>? Weights { get; init; }
-
-    /// <summary>
-    /// Per-stack work shared by many requests on one catalogue (a fleet plan's node classes, made once per plan): each
-    /// decision reuses what another with the same inputs to that work computed. Null: the decision does all its own work.
-    /// </summary>
-    public Engine.Composition.SharedStackWork? Shared { get; init; }
 }

@@ -229,21 +229,11 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     /// <summary>The stack with its supporting components, or null with the compatibility rule it breaks.</summary>
     public StackView? View(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, ProfileView profile, out Violation? violation)
     {
-        var check = Shared?.Check(stack, s => Check(s, req, active, profile)) ?? Check(stack, req, active, profile);
-        violation = check.Violation;
-        return violation is null ? new StackView(stack, check.Supporting, check.Bundled, id => Technology(id)?.Layer) : null;
-    }
-
-    /// <summary>Work shared with other decisions whose profiles this check reads alike (a fleet's node classes); null: none.</summary>
-    public SharedStackWork.Slot? Shared { get; init; }
-
-    private SharedStackWork.Checked Check(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, ProfileView profile)
-    {
         var supporting = new List<SupportingComponent>();
-        var violation = CheckRules(stack, req, active, supporting, profile);
+        violation = CheckRules(stack, req, active, supporting, profile);
         if (violation is not null)
         {
-            return new SharedStackWork.Checked(violation, [], ImmutableHashSet<string>.Empty);
+            return null;
         }
         var bundled = new HashSet<string>(StringComparer.Ordinal);
         var members = stack.TechnologyIds.Concat(supporting.Select(s => s.Technology)).ToHashSet(StringComparer.Ordinal);
@@ -251,7 +241,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         {
             bundled.UnionWith(rule.AnyOf);
         }
-        return new SharedStackWork.Checked(null, [.. supporting], bundled);
+        return new StackView(stack, supporting, bundled, id => Technology(id)?.Layer);
     }
 
     /// <summary>A partial stack breaks a rule only when every layer the rule could be satisfied in is already assigned.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Strata.Application;
 using Strata.Application.Requests;
-using Strata.Engine.Composition;
 using Strata.Engine.Decisions;
 using Strata.Fleet.Classes;
 using Strata.Fleet.Inventory;
@@ -29,9 +28,6 @@ public sealed record FleetRequest(string Inventory, string Profile)
     public string Evidence { get; init; } = "sourced";
 
     public InventoryLimits Limits { get; init; } = InventoryLimits.Default;
-
-    /// <summary>Whether the classes' decisions share per-stack work (<see cref="SharedStackWork"/>); off only to check that sharing changes no answer.</summary>
-    public bool ShareWork { get; init; } = true;
 }
 
 /// <summary>
@@ -62,11 +58,7 @@ public sealed class FleetPlanner(StrataApplication application)
             }
         }
 
-        var loaded = application.LoadCatalog(request.Catalog).Value;
-        var grid = loaded is { } catalog ? ClassGrid.From(catalog) : ClassGrid.None;
-        // Classes that differ only in what a step of the decision does not read share that step's work (the rule check
-        // and the scores of each stack); the node-memory and CPU comparisons are each class's own.
-        var shared = loaded is null || !request.ShareWork ? null : new SharedStackWork(loaded);
+        var grid = application.LoadCatalog(request.Catalog).Value is { } catalog ? ClassGrid.From(catalog) : ClassGrid.None;
         var classes = new Dictionary<NodeClassKey, NodeClass>();
         var ordered = new List<NodeClass>();
         long nodes = 0;
@@ -111,7 +103,7 @@ public sealed class FleetPlanner(StrataApplication application)
                         decisions.Wait(cancel); // a class still waiting for a core when the plan is cancelled is not decided
                         try
                         {
-                            Decide(request, profile, decided, shared);
+                            Decide(request, profile, decided);
                         }
                         finally
                         {
@@ -189,12 +181,12 @@ public sealed class FleetPlanner(StrataApplication application)
         : !c.Failing.IsEmpty ? string.Join(" + ", c.Failing)
         : "nothing feasible";
 
-    private static DecisionRequest Request(FleetRequest request, ProfileSource source, NodeOverride? node, SharedStackWork? shared = null) =>
-        new(source) { Catalog = request.Catalog, Evidence = request.Evidence, ForceAhp = true, Node = node, Shared = shared };
+    private static DecisionRequest Request(FleetRequest request, ProfileSource source, NodeOverride? node) =>
+        new(source) { Catalog = request.Catalog, Evidence = request.Evidence, ForceAhp = true, Node = node };
 
-    private void Decide(FleetRequest request, (string Name, ProfileSource Source) profile, NodeClass nodeClass, SharedStackWork? shared)
+    private void Decide(FleetRequest request, (string Name, ProfileSource Source) profile, NodeClass nodeClass)
     {
-        var outcome = application.Decide(Request(request, profile.Source, Override(nodeClass.Key), shared));
+        var outcome = application.Decide(Request(request, profile.Source, Override(nodeClass.Key)));
         // The profile was checked before the inventory; a node's facts cannot make it bad input.
         var decision = outcome.Value ?? throw new InvalidOperationException($"Deciding class {nodeClass.Id} on {profile.Name} failed: {string.Join("; ", outcome.Problems.Select(p => p.Message))}");
         if (decision.Winner is { } winner)
