@@ -154,13 +154,7 @@ public static class EntityReaders
             else
             {
                 layers = r.Words(r.Required(m, "layers", what), "layers") ?? [];
-                if (m["layers"] is YamlSequence seq)
-                {
-                    for (var i = 0; i < layers.Length && i < seq.Items.Count; i++)
-                    {
-                        ctx.Refer(ReferenceKind.Layer, layers[i], seq.Items[i], what);
-                    }
-                }
+                ctx.ReferEach(ReferenceKind.Layer, layers, m["layers"], what);
             }
             var aggregate = m["aggregate"] is { } an ? r.Word(an, "aggregate", ["min", "max", "mean", "sum", "depth"]) : "max";
             var kind = fact is null ? null : ctx.Vocabulary.FactKinds[fact];
@@ -392,25 +386,16 @@ public static class EntityReaders
     private static ImmutableArray<string> LayerList(ReadContext ctx, YamlNode? node, string owner)
     {
         var words = ctx.R.Words(node, $"the layers of {owner}") ?? [];
-        if (node is YamlSequence seq)
-        {
-            for (var i = 0; i < words.Length && i < seq.Items.Count; i++)
-            {
-                ctx.Refer(ReferenceKind.Layer, words[i], seq.Items[i], owner);
-            }
-        }
+        ctx.ReferEach(ReferenceKind.Layer, words, node, owner);
         return words;
     }
 
     private static ImmutableArray<string>? TechList(ReadContext ctx, YamlNode node, string owner)
     {
         var words = ctx.R.Words(node, $"technologies of {owner}");
-        if (words is { } w && node is YamlSequence seq)
+        if (words is { } w)
         {
-            for (var i = 0; i < w.Length && i < seq.Items.Count; i++)
-            {
-                ctx.Refer(ReferenceKind.Technology, w[i], seq.Items[i], owner);
-            }
+            ctx.ReferEach(ReferenceKind.Technology, w, node, owner);
         }
         return words;
     }

@@ -17,6 +17,18 @@ public sealed class ReadContext(FileReader reader, Vocabulary vocabulary, List<R
     public void Refer(ReferenceKind kind, string id, YamlNode node, string context, string? expectedLayer = null) =>
         references.Add(new(kind, id, R.At(node), context, expectedLayer));
 
+    /// <summary>Refers to each id of a list read from <paramref name="node"/> at its own item's position (a list's words, in order).</summary>
+    public void ReferEach(ReferenceKind kind, IReadOnlyList<string> ids, YamlNode? node, string context)
+    {
+        if (node is YamlSequence seq)
+        {
+            for (var i = 0; i < ids.Count && i < seq.Items.Count; i++)
+            {
+                Refer(kind, ids[i], seq.Items[i], context);
+            }
+        }
+    }
+
     private static readonly string[] ProvenanceKeys = ["seed", "source", "measured"];
 
     /// <summary>

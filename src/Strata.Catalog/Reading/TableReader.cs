@@ -225,13 +225,7 @@ public static class TableReader
         {
             return null;
         }
-        if (node is YamlSequence seq)
-        {
-            for (var i = 0; i < words.Value.Length && i < seq.Items.Count; i++)
-            {
-                ctx.Refer(ReferenceKind.Technology, words.Value[i], seq.Items[i], what);
-            }
-        }
+        ctx.ReferEach(ReferenceKind.Technology, words.Value, node, what);
         return new IdListCell(words.Value);
     }
 
@@ -261,13 +255,7 @@ public static class TableReader
             var constraints = pm["constraints"] is { } cn ? ConstraintReader.Read(ctx, cn, $"the constraints of {owner}") : null;
             var weights = pm["weights"] is { } wn ? EntityReaders.Weights(ctx, wn, $"the weights of {owner}") : null;
             var layers = r.Words(pm["layers"], "layers") ?? [];
-            if (pm["layers"] is YamlSequence ls)
-            {
-                for (var i = 0; i < layers.Length && i < ls.Items.Count; i++)
-                {
-                    ctx.Refer(ReferenceKind.Layer, layers[i], ls.Items[i], owner);
-                }
-            }
+            ctx.ReferEach(ReferenceKind.Layer, layers, pm["layers"], owner);
             profile = new CaseProfile(constraints ?? ConstraintSet.Empty, weights ?? profile.Weights, layers);
         }
         var options = ImmutableArray.CreateBuilder<Stack>();
