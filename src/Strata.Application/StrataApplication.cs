@@ -149,21 +149,22 @@ public sealed partial class StrataApplication
     }
 
     /// <summary>
-    /// Technologies whose first public release (the catalogue's earliest stated year) came after <paramref name="year"/>, each
-    /// with why; one without a stated year, or with only a bound ("&lt;= 2017"), is kept.
+    /// Technologies whose first public release (the catalogue's earliest stated year, with its source) came after
+    /// <paramref name="year"/>; one without a stated year, or with only a bound ("&lt;= 2017"), is kept.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string>> ReleasedAfter(Model.Entities.Catalog catalog, int year)
+    private static IEnumerable<KeyValuePair<string, Exclusion>> ReleasedAfter(Model.Entities.Catalog catalog, int year)
     {
         foreach (var tech in catalog.Technologies)
         {
-            var years = tech.Facts.Where(f => f.Name == "first-public-release")
-                .Select(f => f.Value.Display())
-                .Where(v => v.Length >= 4 && v[..4].All(char.IsAsciiDigit))
-                .Select(v => int.Parse(v[..4], System.Globalization.CultureInfo.InvariantCulture))
-                .ToList();
-            if (years.Count > 0 && years.Min() > year)
+            var earliest = tech.Facts.Where(f => f.Name == "first-public-release")
+                .Select(f => (Fact: f, Text: f.Value.Display()))
+                .Where(v => v.Text.Length >= 4 && v.Text[..4].All(char.IsAsciiDigit))
+                .Select(v => (v.Fact, Year: int.Parse(v.Text[..4], System.Globalization.CultureInfo.InvariantCulture)))
+                .OrderBy(v => v.Year)
+                .FirstOrDefault();
+            if (earliest.Fact is not null && earliest.Year > year)
             {
-                yield return new(tech.Id, $"first publicly released {years.Min()}, after the decision ({year})");
+                yield return new(tech.Id, new Exclusion(earliest.Year, year, earliest.Fact.Provenance));
             }
         }
     }

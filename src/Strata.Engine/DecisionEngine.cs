@@ -80,10 +80,10 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
             {
                 Constraints = constraints,
                 Forbid = requirements.Forbid
-                    .Select(f => (f.Key, Origins: f.Value.RemoveAll(o => relaxed.Contains(o.Kind == RequirementOrigin.ExcludeKind ? o.Kind : $"rule {o.Id}"))))
+                    .Select(f => (f.Key, Origins: f.Value.RemoveAll(o => relaxed.Contains(o.Unit))))
                     .Where(f => !f.Origins.IsEmpty)
                     .ToImmutableSortedDictionary(f => f.Key, f => f.Origins, StringComparer.Ordinal),
-                Allowances = requirements.Allowances.RemoveAll(a => relaxed.Contains($"rule {a.Origin.Id}")),
+                Allowances = requirements.Allowances.RemoveAll(a => relaxed.Contains(a.Origin.Unit)),
             };
             var host = profile.Host.RemoveRange(profile.Host.Keys.Where(k => relaxed.Contains($"host.{k}")));
             profile = profile with { Host = host };

@@ -72,13 +72,7 @@ public static class ProfileLoader
         if (map["layers"] is { } ln)
         {
             layers = r.Words(ln, "layers") ?? [];
-            if (ln is YamlSequence seq)
-            {
-                for (var i = 0; i < layers.Length && i < seq.Items.Count; i++)
-                {
-                    ctx.Refer(ReferenceKind.Layer, layers[i], seq.Items[i], "the profile's layers");
-                }
-            }
+            ctx.ReferEach(ReferenceKind.Layer, layers, ln, "the profile's layers");
         }
         var constraints = map["constraints"] is { } cn ? ConstraintReader.Read(ctx, cn, "the constraints") ?? ConstraintSet.Empty : ConstraintSet.Empty;
         // needs: and prefers: sit beside the constraints in a profile; the engine treats them as constraint fields.
@@ -129,13 +123,13 @@ public static class ProfileLoader
             }
         }
 
-        var exclude = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var exclude = ImmutableSortedDictionary.CreateBuilder<string, Exclusion>(StringComparer.Ordinal);
         if (map["exclude"] is { } exn && r.Words(exn, "exclude") is { } excluded)
         {
-            foreach (var (id, i) in excluded.Select((id, i) => (id, i)))
+            ctx.ReferEach(ReferenceKind.Technology, excluded, exn, "exclude");
+            foreach (var id in excluded)
             {
-                ctx.Refer(ReferenceKind.Technology, id, exn is YamlSequence seq && i < seq.Items.Count ? seq.Items[i] : exn, "exclude");
-                exclude[id] = "the profile excludes it";
+                exclude[id] = Exclusion.ByProfile;
             }
         }
 

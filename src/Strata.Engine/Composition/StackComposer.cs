@@ -369,18 +369,18 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         {
             if (forbidden.Kind == RequirementOrigin.ExcludeKind)
             {
-                removed.Add(new Elimination(tech.Id, tech.Layer, RequirementOrigin.ExcludeKind, $"not {tech.Id}", tech.Id, Verdict.Mismatch, null, null,
+                removed.Add(new Elimination(tech.Id, tech.Layer, forbidden.Unit, $"not {tech.Id}", tech.Id, Verdict.Mismatch, forbidden.Provenance, null,
                     $"excluded: {forbidden.Id}"));
                 continue;
             }
             var rule = catalog.Rules.First(r => r.Id == forbidden.Id);
-            removed.Add(new Elimination(tech.Id, tech.Layer, $"rule {rule.Id}", $"not {tech.Id}", tech.Id, Verdict.Mismatch, rule.Provenance, null,
+            removed.Add(new Elimination(tech.Id, tech.Layer, forbidden.Unit, $"not {tech.Id}", tech.Id, Verdict.Mismatch, rule.Provenance, null,
                 $"rule {rule.Id} ({rule.When?.Text}) rules out {tech.Id}"));
         }
         // One elimination per rule that leaves this technology out, so that each is a relaxation of its own.
         foreach (var a in req.AllowancesFor(tech.Layer).Where(a => !a.Technologies.Contains(tech.Id)))
         {
-            removed.Add(new Elimination(tech.Id, tech.Layer, $"rule {a.Origin.Id}", $"one of {string.Join(", ", a.Technologies)}", tech.Id,
+            removed.Add(new Elimination(tech.Id, tech.Layer, a.Origin.Unit, $"one of {string.Join(", ", a.Technologies)}", tech.Id,
                 Verdict.Mismatch, a.Origin.Provenance, null, $"only {string.Join(", ", a.Technologies)} may serve as {tech.Layer} (rule {a.Origin.Id})"));
         }
         removed.AddRange(HostMismatches(tech, view));

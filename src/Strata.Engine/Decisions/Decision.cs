@@ -17,8 +17,12 @@ public sealed record RequirementOrigin(string Kind, string Id, Provenance? Prove
 {
     public static readonly RequirementOrigin Profile = new("profile", "profile", null);
 
-    /// <summary>The kind of a technology the profile excludes (its id is the reason); relaxed as the unit "exclude".</summary>
+    /// <summary>The kind of a technology the profile excludes (its id says why); relaxed as the unit "exclude".</summary>
     public const string ExcludeKind = "exclude";
+
+    /// <summary>What a relaxation names to drop this origin's forbid or allow: "rule ID", or "exclude" for the profile's exclusions.</summary>
+    public string Unit => Kind == ExcludeKind ? ExcludeKind : $"rule {Id}";
+
     public override string ToString() => Kind == "profile" ? "profile" : $"{Kind} {Id}";
 }
 

@@ -66,9 +66,12 @@ public static class RequirementDeriver
         var forbidOnly = new Dictionary<DerivedRequirement, ImmutableArray<string>>();
         var fired = new HashSet<string>(StringComparer.Ordinal);
         // The profile's own exclusions (and those the reference suite adds) forbid like a rule, with the profile as origin.
-        foreach (var (id, why) in profile.Exclude)
+        foreach (var (id, exclusion) in profile.Exclude)
         {
-            forbid[id] = [new RequirementOrigin(RequirementOrigin.ExcludeKind, why, null)];
+            var why = exclusion.ReleasedIn is { } released
+                ? $"first publicly released {released}, after the decision ({exclusion.DecidedIn})"
+                : "the profile excludes it";
+            forbid[id] = [new RequirementOrigin(RequirementOrigin.ExcludeKind, why, exclusion.Provenance)];
         }
 
         for (var round = 0; round < MaxRounds; round++)

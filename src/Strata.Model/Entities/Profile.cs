@@ -35,10 +35,20 @@ public sealed record Profile(
     public ReferenceDecision? Reference { get; init; }
 
     /// <summary>
-    /// Technologies the decision must not use, each with why (<c>exclude: [istio]</c>: "the profile excludes it"; the
-    /// reference suite adds those first released after the decision it replays). A hard requirement like a rule's forbid.
+    /// Technologies the decision must not use, each with why (<c>exclude: [istio]</c>: the profile's own; the reference
+    /// suite adds those first released after the decision it replays). A hard requirement like a rule's forbid.
     /// </summary>
-    public ImmutableSortedDictionary<string, string> Exclude { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableSortedDictionary<string, Exclusion> Exclude { get; init; } = ImmutableSortedDictionary<string, Exclusion>.Empty;
+}
+
+/// <summary>
+/// Why a decision may not use a technology: the profile excludes it (no fields), or it was first publicly released in
+/// <paramref name="ReleasedIn"/>, after <paramref name="DecidedIn"/>, the year of the decision a reference case replays
+/// (<paramref name="Provenance"/>: the release year's source).
+/// </summary>
+public sealed record Exclusion(int? ReleasedIn = null, int? DecidedIn = null, Evidence.Provenance? Provenance = null)
+{
+    public static readonly Exclusion ByProfile = new();
 }
 
 /// <summary>A real decision a profile describes: the system, its public sources, and the per-layer choice it made.</summary>
