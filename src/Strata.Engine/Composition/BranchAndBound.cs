@@ -43,6 +43,8 @@ namespace Strata.Engine.Composition;
 /// </remarks>
 public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer scorer)
 {
+    internal BranchAndBound(Model.Entities.Catalog catalog, StackScorer scorer, RuleReach reach) : this(catalog, scorer) => _ruleReach = reach;
+
     /// <summary>The best stacks found, the nodes visited, and whether the search ran to the end (then they are proven the best).</summary>
     public sealed record Result(ImmutableArray<Stack> Stacks, long Nodes, bool Complete);
 
@@ -55,11 +57,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
 
     public long NodeBudget { get; init; } = DefaultNodeBudget;
 
-    private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
-    private HashSet<string> _reachable = [];
-    private Dictionary<string, List<Rule>>? _bySubject;
-    private ImmutableArray<Rule> Rules => catalog.Rules;
-    private Dictionary<string, List<Rule>> _rulesBySubject => _bySubject ??= RulesBySubject();
+    private RuleReach _ruleReach = new(catalog);
     private Reach _reach = null!;
 
     /// <summary>
@@ -76,13 +74,10 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         var context = scorer.Context;
         var layerIndex = Enumerable.Range(0, m).ToDictionary(l => layers[l], l => l, StringComparer.Ordinal);
         var bundled = catalog.Rules.Where(r => r.Kind == RuleKind.Bundles).SelectMany(r => r.AnyOf).ToHashSet(StringComparer.Ordinal);
-        // The layers a supporting component may fill: those of every technology a requires or bundles rule names.
-        _reachable = catalog.Rules.Where(r => r.Kind is RuleKind.Requires or RuleKind.Bundles).SelectMany(r => r.AnyOf)
-            .Select(id => _technologies.TryGetValue(id, out var t) ? t.Layer : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var helpers = new Dictionary<string, List<string>>[m];
         for (var l = 0; l < m; l++)
         {
-            helpers[l] = candidates[l].ToDictionary(id => id, id => SameLayerHelpers(id, layers[l]), StringComparer.Ordinal);
+            helpers[l] = candidates[l].ToDictionary(id => id, _ruleReach.SameLayerHelpers, StringComparer.Ordinal);
         }
         _reach = new Reach(this, layers, candidates);
 
@@ -272,33 +267,6 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         return new Result([.. result.OrderByDescending(r => r.Known).ThenByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Stack)], nodes, nodes < NodeBudget);
     }
 
-    /// <summary>The technologies of <paramref name="layer"/> that requires rules may bring in beside a choice there (crun hosting WasmEdge), transitively.</summary>
-    private List<string> SameLayerHelpers(string id, string layer)
-    {
-        var found = new List<string>();
-        var frontier = new Queue<string>([id]);
-        var seen = new HashSet<string>(StringComparer.Ordinal) { id };
-        while (frontier.TryDequeue(out var subject))
-        {
-            foreach (var rule in catalog.Rules)
-            {
-                if (rule.Kind != RuleKind.Requires || rule.Subject != subject || !rule.AnyCapability.IsEmpty)
-                {
-                    continue;
-                }
-                foreach (var helper in rule.AnyOf)
-                {
-                    if (_technologies.TryGetValue(helper, out var t) && t.Layer == layer && seen.Add(helper))
-                    {
-                        found.Add(helper);
-                        frontier.Enqueue(helper);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
     /// <summary>
     /// Every figure a technology's fact may be in some stack: one per set of the components its matching facts hold
     /// via (a figure via Kata counts only with Kata in the stack); null when there are too many such sets to try.
@@ -338,7 +306,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
                 return new FixedBound(term.Weight, 0, may: false); // the scorer reads no figure for it
             }
             var sure = term.Layers.Any(layerIndex.ContainsKey); // a layer the stack chooses always has a member
-            var may = sure || term.Layers.Any(_reachable.Contains);
+            var may = sure || term.Layers.Any(_ruleReach.NamedByLayer.ContainsKey);
             // Under the seed policy a seed's unscoped figure may stand for the scope; more is better: no lower bound helps.
             if (!may || context.Selector.IsSeed || term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
             {
@@ -397,7 +365,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
     /// <summary>The values (0..1) a component's figure for a plain term may have, as the scorer reads it: the best of them, and whether it is read always, or ever.</summary>
     private (double Max, bool All, bool Any) Values(ValueTerm term, string id, ref double minRaw)
     {
-        if (!_technologies.TryGetValue(id, out var tech) || Selections(tech, term.Fact, term.Measures) is not { } selections)
+        if (catalog.Technology(id) is not { } tech || Selections(tech, term.Fact, term.Measures) is not { } selections)
         {
             minRaw = double.NegativeInfinity;
             return (1, false, true);
@@ -439,7 +407,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
         var missing = scorer.Context.MissingValue(term);
         double Value(string id) =>
             capabilities.Has(id, capability) == true || capabilities.HasVia(id, capability) ? 1
-            : capabilities.Has(id, capability) is null && _technologies.TryGetValue(id, out var t) && providers.Contains(t.Layer) ? missing : 0;
+            : capabilities.Has(id, capability) is null && catalog.Technology(id) is { } t && providers.Contains(t.Layer) ? missing : 0;
         var read = term.Layers.Where(layerIndex.ContainsKey).Select(l => layerIndex[l]).Distinct().ToArray();
         var upper = new double[candidates.Count][];
         foreach (var l in read)
@@ -478,10 +446,10 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
                 for (var i = 0; i < n; i++)
                 {
                     var id = candidates[key][i];
-                    var selections = _technologies.TryGetValue(id, out var tech) ? Selections(tech, scope.Fact, part.Measures) : null;
+                    var selections = catalog.Technology(id) is { } tech ? Selections(tech, scope.Fact, part.Measures) : null;
                     var skippable = part.UnlessBundled && bundled.Contains(id); // bundled, the part counts zero
                     // When the choice has no figure the part reads the next component of its layers, if there can be one.
-                    var others = !part.ChoiceOnly && (helpers[key][id].Count > 0 || part.Layers.Skip(1).Any(l => layerIndex.ContainsKey(l) || _reachable.Contains(l)));
+                    var others = !part.ChoiceOnly && (helpers[key][id].Count > 0 || part.Layers.Skip(1).Any(l => layerIndex.ContainsKey(l) || _ruleReach.NamedByLayer.ContainsKey(l)));
                     if (selections is { Count: > 0 } && selections.All(f => f is { IsUnknown: false }))
                     {
                         var least = selections.Min(f => f!.Value is EstimateValue e ? e.Estimate.Central : double.NaN);
@@ -546,9 +514,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
 
         public Reach(BranchAndBound search, IReadOnlyList<string> layers, IReadOnlyList<ImmutableArray<string>> candidates)
         {
-            var named = search.Rules.Where(r => r.Kind is RuleKind.Requires or RuleKind.Bundles).SelectMany(r => r.AnyOf)
-                .Select(id => search._technologies.TryGetValue(id, out var t) ? t.Layer : null).OfType<string>()
-                .Where(l => !layers.Contains(l)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var named = search._ruleReach.NamedByLayer.Keys.Where(l => !layers.Contains(l)).Order(StringComparer.Ordinal).ToList();
             var saturated = named.Count > 64;
             for (var i = 0; i < named.Count && !saturated; i++)
             {
@@ -556,7 +522,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
             }
             All = [.. Enumerable.Range(0, layers.Count)];
             _mask = [.. Enumerable.Range(0, layers.Count).Select(l => candidates[l].Select(id => saturated ? ulong.MaxValue
-                : search.Brought(id).Aggregate(0UL, (acc, t) => acc | MaskOf([t.Layer]))).ToArray())];
+                : search._ruleReach.Brought(id).Aggregate(0UL, (acc, t) => acc | MaskOf([t.Layer]))).ToArray())];
             _open = [.. _mask.Select(ms => ms.Aggregate(0UL, (a, b) => a | b))];
             if (saturated)
             {
@@ -584,37 +550,6 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
             return r;
         }
     }
-
-    /// <summary>Everything a technology's requires and bundles rules may bring into a stack, and theirs, transitively.</summary>
-    private List<Technology> Brought(string id)
-    {
-        var found = new List<Technology>();
-        var frontier = new Queue<string>([id]);
-        var seen = new HashSet<string>(StringComparer.Ordinal) { id };
-        while (frontier.TryDequeue(out var subject))
-        {
-            if (!_rulesBySubject.TryGetValue(subject, out var rules))
-            {
-                continue;
-            }
-            foreach (var rule in rules)
-            {
-                foreach (var helper in rule.AnyOf)
-                {
-                    if (seen.Add(helper) && _technologies.TryGetValue(helper, out var t))
-                    {
-                        found.Add(t);
-                        frontier.Enqueue(helper);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private Dictionary<string, List<Rule>> RulesBySubject() => catalog.Rules
-        .Where(r => r.Kind is RuleKind.Requires or RuleKind.Bundles && r.Subject is not null)
-        .GroupBy(r => r.Subject!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
     /// <summary>A term reading each component's own figure in the layers it reads.</summary>
     private sealed class PlainBound : TermBound

@@ -53,9 +53,9 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     /// <summary>The seeds' rules that research rejected apply only under the seed policy.</summary>
     public bool SeedPolicy { get; init; }
 
-    private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
+    private readonly RuleReach _reach = new(catalog);
 
-    private Technology? Technology(string id) => _technologies.GetValueOrDefault(id);
+    private Technology? Technology(string id) => catalog.Technology(id);
 
     public Composition Compose(Profile profile, EffectiveRequirements req, ConditionEvaluator evaluator)
     {
@@ -114,7 +114,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             }
             var layers = candidates.Keys.ToList();
             var applicable = active.Where(r => r.Kind is RuleKind.Requires or RuleKind.Excludes).ToList();
-            var result = new BranchAndBound(catalog, Scorer).Search(layers, [.. candidates.Values],
+            var result = new BranchAndBound(catalog, Scorer, _reach).Search(layers, [.. candidates.Values],
                 stack =>
                 {
                     if (View(stack, req, active, evaluator.View, out _) is not { } view)
@@ -312,8 +312,8 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             {
                 var l = layers.IndexOf(provider);
                 var possible = l < 0
-                    ? SupportersOf(provider)
-                    : ids[l] is { } chosen ? [chosen, .. SameLayerHelpers(chosen)] : null;
+                    ? _reach.NamedIn(provider)
+                    : ids[l] is { } chosen ? [chosen, .. _reach.SameLayerHelpers(chosen)] : null;
                 if (possible is null || possible.Any(id => capabilities.Has(id, capability) == true || capabilities.HasVia(id, capability)))
                 {
                     return false;
@@ -321,43 +321,6 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             }
         }
         return true;
-    }
-
-    private Dictionary<string, List<string>>? _supporters;
-    private readonly Dictionary<string, List<string>> _sameLayerHelpers = new(StringComparer.Ordinal);
-
-    /// <summary>The technologies of a layer that some requires or bundles rule may bring into a stack.</summary>
-    private List<string> SupportersOf(string layer)
-    {
-        _supporters ??= catalog.Rules.Where(r => r.Kind is RuleKind.Requires or RuleKind.Bundles).SelectMany(r => r.AnyOf).Distinct(StringComparer.Ordinal)
-            .Select(Technology).OfType<Technology>().GroupBy(t => t.Layer, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(t => t.Id).ToList(), StringComparer.Ordinal);
-        return _supporters.GetValueOrDefault(layer, []);
-    }
-
-    /// <summary>The technologies of a choice's own layer that its requires rules may bring beside it (crun hosting WasmEdge), transitively.</summary>
-    private List<string> SameLayerHelpers(string id)
-    {
-        if (_sameLayerHelpers.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
-        var layer = Technology(id)?.Layer;
-        var found = new List<string>();
-        var frontier = new Queue<string>([id]);
-        var seen = new HashSet<string>(StringComparer.Ordinal) { id };
-        while (frontier.TryDequeue(out var subject))
-        {
-            foreach (var rule in catalog.Rules.Where(r => r.Kind == RuleKind.Requires && r.Subject == subject && r.AnyCapability.IsEmpty))
-            {
-                foreach (var helper in rule.AnyOf.Where(h => Technology(h)?.Layer == layer && seen.Add(h)))
-                {
-                    found.Add(helper);
-                    frontier.Enqueue(helper);
-                }
-            }
-        }
-        return _sameLayerHelpers[id] = found;
     }
 
     /// <summary>Every check of one technology: the eliminations, and every constraint's match result (match, partial, unknown and mismatch).</summary>
