@@ -61,10 +61,7 @@ internal sealed class JsonInventoryReader : INodeSource
         {
             var errors = Errors.Count;
             var step = Next(out node);
-            for (var i = errors; i < Errors.Count; i++)
-            {
-                Errors[i] = Located(Errors[i]);
-            }
+            LocateFrom(errors);
             switch (step)
             {
                 case Step.Node when node is not null:
@@ -76,10 +73,7 @@ internal sealed class JsonInventoryReader : INodeSource
                     if (!Refill())
                     {
                         _failed = true;
-                        for (var i = errors; i < Errors.Count; i++)
-                        {
-                            Errors[i] = Located(Errors[i]);
-                        }
+                        LocateFrom(errors);
                     }
                     continue;
                 case Step.End:
@@ -188,6 +182,15 @@ internal sealed class JsonInventoryReader : INodeSource
         {
             Errors.Add(new InventoryError(_bufAbs + _pos + reader.BytesConsumed, Plain(e)));
             return Step.Failed;
+        }
+    }
+
+    /// <summary>Gives the errors from index <paramref name="first"/> on their line and column while their bytes are buffered.</summary>
+    private void LocateFrom(int first)
+    {
+        for (var i = first; i < Errors.Count; i++)
+        {
+            Errors[i] = Located(Errors[i]);
         }
     }
 
