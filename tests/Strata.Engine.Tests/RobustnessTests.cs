@@ -145,6 +145,29 @@ public class RobustnessTests
         relaxations.Single(x => x.Relax[0] == "cold_start").Admits.ShouldAllBe(s => s.Layers["runtime"][0] == "vm");
     }
 
+    [Theory]
+    [InlineData("profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n")]
+    [InlineData("profile: tiny\nconstraints:\n  node_memory: 64MiB\n  isolation: \">= vm\"\n  cold_start: < 1ms\n")]
+    [InlineData("profile: tiny-arm\nconstraints:\n  arch: arm64\n  node_memory: 256MiB\n  cold_start: < 5ms\nhost:\n  kvm: false\n")]
+    public void Relaxations_FirstOnly_IsTheFirstOfTheFullSearch(string yaml)
+    {
+        var engine = new DecisionEngine(EngineFixture.Catalog);
+        var profile = EngineFixture.Profile(yaml);
+        var d = engine.Decide(profile);
+        d.Feasible.ShouldBeFalse();
+        var all = engine.Relaxations(profile, d);
+        all.ShouldNotBeEmpty();
+        var first = engine.Relaxations(profile, d, search: RelaxationSearch.First);
+        first.Length.ShouldBe(1);
+        first[0].Relax.ShouldBe(all[0].Relax);
+        first[0].Admits.ShouldBe(all[0].Admits);
+        first[0].Scores.ShouldBe(all[0].Scores);
+        // The engine's option reaches DecideFully, and the decision is otherwise the same.
+        var fully = new DecisionEngine(EngineFixture.Catalog) { RelaxationSearch = RelaxationSearch.First }.DecideFully(profile, null);
+        fully.Relaxations.Select(r => string.Join("+", r.Relax)).ShouldBe([string.Join("+", all[0].Relax)]);
+        new DecisionEngine(EngineFixture.Catalog).DecideFully(profile, null).Relaxations.Length.ShouldBe(all.Length);
+    }
+
     [Fact]
     public void Relaxations_FeasibleProfile_HasNone()
     {
