@@ -28,6 +28,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>With strict, a stack that only possibly meets a requirement (a partial or unknown figure) is removed instead of ranked last.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="DecideFully"/> explains its ranking (default): ties, runners-up, trees, layer reasons, decisive
+    /// facts and coverage. Without, a decision holds the ranking, eliminations, rejections, conflicts and relaxations
+    /// only (what a caller that reads the winner and why nothing is feasible needs); asking for robustness explains anyway.
+    /// </summary>
+    public bool ExplainRanking { get; init; } = true;
+
     /// <summary>How far <see cref="DecideFully"/> searches for relaxations of an infeasible profile (default: all the smallest).</summary>
     public Robustness.RelaxationSearch RelaxationSearch { get; init; } = Robustness.RelaxationSearch.All;
 
@@ -44,7 +51,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// </summary>
     public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
     {
-        var decision = Decide(profile);
+        var decision = Decide(profile, null, explain: ExplainRanking || robustness is not null);
         robustness?.Cancel.ThrowIfCancellationRequested();
         return decision with
         {

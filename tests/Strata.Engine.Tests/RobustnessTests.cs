@@ -168,6 +168,33 @@ public class RobustnessTests
         new DecisionEngine(EngineFixture.Catalog).DecideFully(profile, null).Relaxations.Length.ShouldBe(all.Length);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n")]
+    public void DecideFully_WithoutExplainingTheRanking_KeepsRankingConflictsAndRelaxations(string? yaml)
+    {
+        var profile = EngineFixture.Profile(yaml ?? Edge);
+        var full = new DecisionEngine(EngineFixture.Catalog).DecideFully(profile, null);
+        var bare = new DecisionEngine(EngineFixture.Catalog) { ExplainRanking = false }.DecideFully(profile, null);
+        bare.Ranking.Select(r => (r.Stack.ToString(), r.Score, r.Verdict, r.Caveats.Length, r.Supporting.Length))
+            .ShouldBe(full.Ranking.Select(r => (r.Stack.ToString(), r.Score, r.Verdict, r.Caveats.Length, r.Supporting.Length)));
+        bare.Eliminated.Select(e => e.Reason).ShouldBe(full.Eliminated.Select(e => e.Reason));
+        bare.Conflicts.Select(c => string.Join("+", c.Constraints)).ShouldBe(full.Conflicts.Select(c => string.Join("+", c.Constraints)));
+        bare.Relaxations.Select(r => string.Join("+", r.Relax)).ShouldBe(full.Relaxations.Select(r => string.Join("+", r.Relax)));
+        bare.Trees.ShouldBeEmpty();
+        bare.LayerReasons.ShouldBeEmpty();
+        bare.DecisiveFacts.ShouldBeEmpty();
+        if (full.Feasible)
+        {
+            full.Trees.ShouldNotBeEmpty();
+            full.LayerReasons.ShouldNotBeEmpty();
+            // Robustness reads the state an explained decision keeps: asking for it explains anyway.
+            var robust = new DecisionEngine(EngineFixture.Catalog) { ExplainRanking = false }.DecideFully(profile, new RobustnessOptions(Samples: 100));
+            robust.Robustness.ShouldNotBeNull();
+            robust.LayerReasons.ShouldNotBeEmpty();
+        }
+    }
+
     [Fact]
     public void Relaxations_FeasibleProfile_HasNone()
     {

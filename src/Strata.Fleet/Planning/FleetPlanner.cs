@@ -183,8 +183,9 @@ public sealed class FleetPlanner(StrataApplication application)
         : "nothing feasible";
 
     private static DecisionRequest Request(FleetRequest request, ProfileSource source, NodeOverride? node) =>
-        // A class reads only the first relaxation (its reason to group by), so the search stops once that one is certain.
-        new(source) { Catalog = request.Catalog, Evidence = request.Evidence, ForceAhp = true, Node = node, Relaxations = RelaxationSearch.First };
+        // A class reads its winner, the conflicts and only the first relaxation (its reason to group by): the search stops
+        // once that one is certain, and nothing that explains the ranking is computed.
+        new(source) { Catalog = request.Catalog, Evidence = request.Evidence, ForceAhp = true, Node = node, Relaxations = RelaxationSearch.First, ExplainRanking = false };
 
     private void Decide(FleetRequest request, (string Name, ProfileSource Source) profile, NodeClass nodeClass)
     {
