@@ -28,6 +28,16 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>With strict, a stack that only possibly meets a requirement (a partial or unknown figure) is removed instead of ranked last.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="DecideFully"/> explains its ranking (default): ties, runners-up, trees, layer reasons, decisive
+    /// facts and coverage. Without, a decision holds the ranking, eliminations, rejections, conflicts and relaxations
+    /// only (what a caller that reads the winner and why nothing is feasible needs); asking for robustness explains anyway.
+    /// </summary>
+    public bool ExplainRanking { get; init; } = true;
+
+    /// <summary>How far <see cref="DecideFully"/> searches for relaxations of an infeasible profile (default: all the smallest).</summary>
+    public Robustness.RelaxationSearch RelaxationSearch { get; init; } = Robustness.RelaxationSearch.All;
+
     // What a decision was scored with, kept so that its analyses (robustness) read the same figures.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Decision, DecisionState> _states = [];
 
@@ -41,12 +51,12 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// </summary>
     public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
     {
-        var decision = Decide(profile);
+        var decision = Decide(profile, null, explain: ExplainRanking || robustness is not null);
         robustness?.Cancel.ThrowIfCancellationRequested();
         return decision with
         {
             Robustness = robustness is null ? null : Analyse(decision, robustness),
-            Relaxations = Relaxations(profile, decision),
+            Relaxations = Relaxations(profile, decision, search: RelaxationSearch),
         };
     }
 
@@ -237,9 +247,12 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>
     /// For an infeasible profile: the smallest sets of requirements (constraints, rules, host facts that
     /// eliminated candidates) whose relaxation admits a stack, each with the best stacks it admits.
-    /// Searches sets of one, then two, then three.
+    /// Searches sets of one, then two, then three; with <see cref="Robustness.RelaxationSearch.First"/>, only until the
+    /// first relaxation of that list is certain (the first set of the smallest size whose best stack is known to meet
+    /// every other requirement, else the first that admits any stack), and returns that one.
     /// </summary>
-    public ImmutableArray<Robustness.Relaxation> Relaxations(Profile profile, Decision decision, int maxSize = 3)
+    public ImmutableArray<Robustness.Relaxation> Relaxations(Profile profile, Decision decision, int maxSize = 3,
+        Robustness.RelaxationSearch search = Robustness.RelaxationSearch.All)
     {
         if (decision.Feasible)
         {
@@ -258,15 +271,22 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
                 var d = Decide(profile, relaxed, explain: false);
                 if (d.Feasible)
                 {
-                    found.Add((new Robustness.Relaxation([.. subset], [.. d.Ranking.Take(3).Select(r => r.Stack)], [.. d.Ranking.Take(3).Select(r => r.Score)]),
-                        d.Winner!.Verdict == Verdict.Match));
+                    var relaxation = new Robustness.Relaxation([.. subset], [.. d.Ranking.Take(3).Select(r => r.Stack)], [.. d.Ranking.Take(3).Select(r => r.Score)]);
+                    var known = d.Winner!.Verdict == Verdict.Match;
+                    if (known && search == Robustness.RelaxationSearch.First)
+                    {
+                        // No set searched later can be listed before the first known one.
+                        return [relaxation];
+                    }
+                    found.Add((relaxation, known));
                 }
             }
             if (found.Count > 0)
             {
                 // Relaxations that admit a stack known to meet every other requirement first; then those whose stacks
                 // are only not known to fail one (a missing figure), in the order searched.
-                return [.. found.OrderBy(f => f.Known ? 0 : 1).Select(f => f.Relaxation)];
+                var listed = found.OrderBy(f => f.Known ? 0 : 1).Select(f => f.Relaxation);
+                return search == Robustness.RelaxationSearch.First ? [listed.First()] : [.. listed];
             }
         }
         return [];

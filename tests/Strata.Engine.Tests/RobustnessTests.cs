@@ -145,6 +145,56 @@ public class RobustnessTests
         relaxations.Single(x => x.Relax[0] == "cold_start").Admits.ShouldAllBe(s => s.Layers["runtime"][0] == "vm");
     }
 
+    [Theory]
+    [InlineData("profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n")]
+    [InlineData("profile: tiny\nconstraints:\n  node_memory: 64MiB\n  isolation: \">= vm\"\n  cold_start: < 1ms\n")]
+    [InlineData("profile: tiny-arm\nconstraints:\n  arch: arm64\n  node_memory: 256MiB\n  cold_start: < 5ms\nhost:\n  kvm: false\n")]
+    public void Relaxations_FirstOnly_IsTheFirstOfTheFullSearch(string yaml)
+    {
+        var engine = new DecisionEngine(EngineFixture.Catalog);
+        var profile = EngineFixture.Profile(yaml);
+        var d = engine.Decide(profile);
+        d.Feasible.ShouldBeFalse();
+        var all = engine.Relaxations(profile, d);
+        all.ShouldNotBeEmpty();
+        var first = engine.Relaxations(profile, d, search: RelaxationSearch.First);
+        first.Length.ShouldBe(1);
+        first[0].Relax.ShouldBe(all[0].Relax);
+        first[0].Admits.ShouldBe(all[0].Admits);
+        first[0].Scores.ShouldBe(all[0].Scores);
+        // The engine's option reaches DecideFully, and the decision is otherwise the same.
+        var fully = new DecisionEngine(EngineFixture.Catalog) { RelaxationSearch = RelaxationSearch.First }.DecideFully(profile, null);
+        fully.Relaxations.Select(r => string.Join("+", r.Relax)).ShouldBe([string.Join("+", all[0].Relax)]);
+        new DecisionEngine(EngineFixture.Catalog).DecideFully(profile, null).Relaxations.Length.ShouldBe(all.Length);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("profile: impossible\nconstraints:\n  cold_start: < 1ms\n  isolation: \">= vm\"\n")]
+    public void DecideFully_WithoutExplainingTheRanking_KeepsRankingConflictsAndRelaxations(string? yaml)
+    {
+        var profile = EngineFixture.Profile(yaml ?? Edge);
+        var full = new DecisionEngine(EngineFixture.Catalog).DecideFully(profile, null);
+        var bare = new DecisionEngine(EngineFixture.Catalog) { ExplainRanking = false }.DecideFully(profile, null);
+        bare.Ranking.Select(r => (r.Stack.ToString(), r.Score, r.Verdict, r.Caveats.Length, r.Supporting.Length))
+            .ShouldBe(full.Ranking.Select(r => (r.Stack.ToString(), r.Score, r.Verdict, r.Caveats.Length, r.Supporting.Length)));
+        bare.Eliminated.Select(e => e.Reason).ShouldBe(full.Eliminated.Select(e => e.Reason));
+        bare.Conflicts.Select(c => string.Join("+", c.Constraints)).ShouldBe(full.Conflicts.Select(c => string.Join("+", c.Constraints)));
+        bare.Relaxations.Select(r => string.Join("+", r.Relax)).ShouldBe(full.Relaxations.Select(r => string.Join("+", r.Relax)));
+        bare.Trees.ShouldBeEmpty();
+        bare.LayerReasons.ShouldBeEmpty();
+        bare.DecisiveFacts.ShouldBeEmpty();
+        if (full.Feasible)
+        {
+            full.Trees.ShouldNotBeEmpty();
+            full.LayerReasons.ShouldNotBeEmpty();
+            // Robustness reads the state an explained decision keeps: asking for it explains anyway.
+            var robust = new DecisionEngine(EngineFixture.Catalog) { ExplainRanking = false }.DecideFully(profile, new RobustnessOptions(Samples: 100));
+            robust.Robustness.ShouldNotBeNull();
+            robust.LayerReasons.ShouldNotBeEmpty();
+        }
+    }
+
     [Fact]
     public void Relaxations_FeasibleProfile_HasNone()
     {

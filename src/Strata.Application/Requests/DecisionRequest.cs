@@ -26,6 +26,12 @@ public sealed record DecisionRequest(ProfileSource Profile)
     /// <summary>Weight stability, Monte Carlo acceptability, Pareto and TOPSIS with these options; null for none. Used by recommend and report.</summary>
     public RobustnessOptions? Robustness { get; init; }
 
+    /// <summary>How far the relaxation search of an infeasible profile goes: every smallest relaxation (the default), or only the first of them.</summary>
+    public RelaxationSearch Relaxations { get; init; } = RelaxationSearch.All;
+
+    /// <summary>False: the decision holds its ranking, eliminations, conflicts and relaxations, without what explains the ranking (ties, runners-up, trees, layer reasons, decisive facts, coverage).</summary>
+    public bool ExplainRanking { get; init; } = true;
+
     /// <summary>Use AHP weights even when their consistency ratio exceeds 0.1.</summary>
     public bool ForceAhp { get; init; }
 

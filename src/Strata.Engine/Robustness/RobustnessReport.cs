@@ -65,6 +65,21 @@ public sealed record RobustnessReport(
     MethodCheck? Methods,
     FirstRankAcceptability? AllStacks = null);
 
+/// <summary>
+/// How far the search for the smallest relaxations of an infeasible profile goes. Both search sets of one, then two,
+/// then three, in the same order, and list the relaxations the same way; <see cref="First"/> stops as soon as the
+/// first of that list is certain, so it gives that one relaxation (the one a caller that reads only the first would read)
+/// and decides fewer relaxed profiles.
+/// </summary>
+public enum RelaxationSearch
+{
+    /// <summary>Every smallest relaxation: all sets of the smallest size that admit a stack.</summary>
+    All,
+
+    /// <summary>Only the first relaxation <see cref="All"/> would list (an empty list when it lists none).</summary>
+    First,
+}
+
 /// <summary>A smallest set of requirements whose relaxation makes the profile feasible, with the stacks it admits.</summary>
 public sealed record Relaxation(ImmutableArray<string> Relax, ImmutableArray<Stack> Admits, ImmutableArray<double> Scores);
 

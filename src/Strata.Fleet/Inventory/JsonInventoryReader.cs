@@ -7,6 +7,9 @@ namespace Strata.Fleet.Inventory;
 /// Streams nodes out of a v1 NodeList (<c>kubectl get nodes -o json</c>) or JSON Lines of Node objects (or several
 /// NodeLists one after another) with <see cref="Utf8JsonReader"/> over a refilled buffer. The buffer holds one node at
 /// a time (at most <see cref="InventoryLimits.MaxNodeBytes"/>), so memory does not grow with the number of nodes.
+/// A NodeList's items are tokenised once: after its first node (which the list's reader skips, to learn the state it is
+/// in after an item), each node is parsed straight from the buffer by <see cref="NodeParser"/>, and the list's reader
+/// goes on from that same state after it; a node the buffer holds only part of is parsed again once more is read.
 /// Why not KubernetesClient's V1NodeList: it deserialises the whole list into objects before the first node can be
 /// planned (memory grows with the fleet), and its models are bound through reflection-based System.Text.Json metadata.
 /// </summary>
@@ -19,8 +22,8 @@ internal sealed class JsonInventoryReader : INodeSource
 
     private readonly Stream _stream;
     private readonly InventoryLimits _limits;
-    private readonly (byte[] Utf8, string Key)[] _wanted;
     private readonly JsonReaderOptions _options;
+    private readonly NodeParser _parser;
     private byte[] _buf;
     private int _pos;
     private int _end;
@@ -31,6 +34,8 @@ internal sealed class JsonInventoryReader : INodeSource
     private long _topStart = -1;
     private bool _seenItems;
     private bool _failed;
+    // The NodeList reader's state after an item that is a node object (null until the first node of an items array).
+    private JsonReaderState? _afterNode;
     // Newlines in the bytes already dropped from the buffer, and where the line after the last of them starts: an
     // error's line and column are found while its bytes are still in the buffer, so a pipe needs no second reading.
     private long _linesBefore;
@@ -40,9 +45,11 @@ internal sealed class JsonInventoryReader : INodeSource
     {
         _stream = stream;
         _limits = limits;
-        _wanted = [.. wantedLabels.Distinct(StringComparer.Ordinal).Select(k => (Encoding.UTF8.GetBytes(k), k))];
+        (byte[] Utf8, string Key)[] wanted = [.. wantedLabels.Distinct(StringComparer.Ordinal).Select(k => (Encoding.UTF8.GetBytes(k), k))];
         _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth, AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Disallow };
-        _buf = new byte[Math.Min(64 * 1024, limits.MaxNodeBytes)];
+        _parser = new NodeParser(limits, _options, wanted, NfdPrefix);
+        // 256 KiB holds about a hundred nodes of a real NodeList: few nodes straddle a refill (and are parsed twice).
+        _buf = new byte[Math.Min(256 * 1024, limits.MaxNodeBytes)];
         _state = new JsonReaderState(_options);
     }
 
@@ -121,7 +128,10 @@ internal sealed class JsonInventoryReader : INodeSource
                             // No items: the object was a Node of its own (JSON Lines); it is still in the buffer from its start.
                             var start = (int)(_topStart - _bufAbs);
                             var length = (int)(Abs(ref reader) + 1 - _topStart);
-                            node = NodeParser.Parse(_buf.AsSpan(start, length), _topStart, _limits, _options, _wanted, NfdPrefix, Errors);
+                            if (_parser.Parse(_buf.AsSpan(start, length), true, _topStart, 0, Errors, out node, out _) == ParseStatus.Broken)
+                            {
+                                return Step.Failed;
+                            }
                         }
                         _topStart = -1;
                         Commit(ref reader, Mode.Top);
@@ -140,6 +150,7 @@ internal sealed class JsonInventoryReader : INodeSource
                         }
                         _seenItems = true;
                         _topStart = -1;
+                        _afterNode = null;
                         Commit(ref reader, Mode.Items);
                         return Step.Progress;
                     }
@@ -161,20 +172,43 @@ internal sealed class JsonInventoryReader : INodeSource
                     }
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        Errors.Add(new InventoryError(Abs(ref reader), $"a NodeList item must be a Node object, found {Describe(reader.TokenType)}"));
-                        reader.Skip();
+                        var at = Abs(ref reader);
+                        var found = reader.TokenType;
+                        if (!reader.TrySkip())
+                        {
+                            return Step.NeedMore;
+                        }
+                        Errors.Add(new InventoryError(at, $"a NodeList item must be a Node object, found {Describe(found)}"));
                         Commit(ref reader, Mode.Items);
                         return Step.Progress;
                     }
                     var nodeStart = (int)reader.TokenStartIndex;
                     var nodeAbs = Abs(ref reader);
+                    if (_afterNode is { } after)
+                    {
+                        var rest = _buf.AsSpan(_pos + nodeStart, _end - _pos - nodeStart);
+                        switch (_parser.Parse(rest, _final, nodeAbs, reader.CurrentDepth, Errors, out node, out var length))
+                        {
+                            case ParseStatus.NeedMore:
+                                return Step.NeedMore;
+                            case ParseStatus.Broken:
+                                return Step.Failed;
+                        }
+                        _pos += nodeStart + length;
+                        _state = after;
+                        return Step.Node;
+                    }
                     if (!reader.TrySkip())
                     {
                         return Step.NeedMore;
                     }
                     var span = _buf.AsSpan(_pos + nodeStart, (int)reader.BytesConsumed - nodeStart);
-                    node = NodeParser.Parse(span, nodeAbs, _limits, _options, _wanted, NfdPrefix, Errors);
+                    if (_parser.Parse(span, true, nodeAbs, reader.CurrentDepth, Errors, out node, out _) == ParseStatus.Broken)
+                    {
+                        return Step.Failed;
+                    }
                     Commit(ref reader, Mode.Items);
+                    _afterNode = _state;
                     return Step.Node;
             }
         }

@@ -1,114 +1,204 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Strata.Fleet.Inventory;
 
-/// <summary>
-/// Reads the fields planning needs from one Node object that is wholly in memory. Every value of the wrong type is
-/// an error at its byte offset; a node with errors is dropped (its errors are reported), the next one is read.
-/// </summary>
-internal static class NodeParser
+/// <summary>What <see cref="NodeParser.Parse"/> made of the bytes it was given.</summary>
+internal enum ParseStatus
 {
-    public static NodeRecord? Parse(ReadOnlySpan<byte> json, long abs, InventoryLimits limits, JsonReaderOptions options,
-        (byte[] Utf8, string Key)[] wanted, byte[] nfdPrefix, List<InventoryError> errors)
+    /// <summary>The node's object was read to its end: a node, or null with its errors reported.</summary>
+    Done,
+
+    /// <summary>The bytes ended inside the node (not the inventory's last block): nothing was reported; parse again with more.</summary>
+    NeedMore,
+
+    /// <summary>Not valid JSON: the error is reported, and nothing after it can be read.</summary>
+    Broken,
+}
+
+/// <summary>
+/// Reads the fields planning needs from one Node object in a single pass over its bytes, which may end before the
+/// node does (then it asks for more, and is called again from the node's start with more bytes). Every value of the
+/// wrong type is an error at its byte offset; a node with errors is dropped (its errors are reported), the next one is read.
+/// </summary>
+internal sealed class NodeParser
+{
+    private readonly InventoryLimits _limits;
+    private readonly JsonReaderOptions _options;
+    private readonly (byte[] Utf8, string Key)[] _wanted;
+    private readonly byte[] _nfdPrefix;
+    private readonly ValueStrings _strings;
+
+    // What one node said so far; reset at the start of each node.
+    private bool _out;
+    private int _labelCount;
+    private bool _hasNfd;
+    private bool _nvidiaPci;
+    private string? _architecture, _kernel, _osImage, _runtime, _capCpu, _capMemory, _capGpu, _allocCpu, _allocMemory, _allocGpu;
+
+    public NodeParser(InventoryLimits limits, JsonReaderOptions options, (byte[] Utf8, string Key)[] wanted, byte[] nfdPrefix)
     {
+        _limits = limits;
+        _options = options;
+        _wanted = wanted;
+        _nfdPrefix = nfdPrefix;
+        _strings = new ValueStrings(limits.MaxStringLength);
+    }
+
+    /// <summary>
+    /// Parses the node that starts at the first byte of <paramref name="json"/> (at <paramref name="abs"/> in the
+    /// inventory, <paramref name="depth"/> levels deep in it, so the inventory's depth limit holds as if the whole
+    /// document were read at once). On <see cref="ParseStatus.Done"/>, <paramref name="consumed"/> is the node's length.
+    /// </summary>
+    public ParseStatus Parse(ReadOnlySpan<byte> json, bool final, long abs, int depth, List<InventoryError> errors, out NodeRecord? node, out int consumed)
+    {
+        node = null;
+        consumed = 0;
         var before = errors.Count;
-        var reader = new Utf8JsonReader(json, options);
+        var options = depth == 0 ? _options : _options with { MaxDepth = Math.Max(1, _options.MaxDepth - depth) };
+        var reader = new Utf8JsonReader(json, final, new JsonReaderState(options));
         string? name = null;
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var node = new Scratch();
+        Dictionary<string, string>? labels = null;
+        Reset();
         try
         {
-            reader.Read();
+            if (!Read(ref reader))
+            {
+                return ParseStatus.NeedMore;
+            }
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 errors.Add(new InventoryError(abs, $"a node must be an object, found {JsonInventoryReader.Describe(reader.TokenType)}"));
-                return null;
+                return ParseStatus.Broken;
             }
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("metadata"u8))
                 {
-                    reader.Read();
-                    if (Expect(ref reader, JsonTokenType.StartObject, "metadata", abs, errors))
+                    if (Read(ref reader) && Expect(ref reader, JsonTokenType.StartObject, "metadata", abs, errors))
                     {
-                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                         {
                             if (reader.ValueTextEquals("name"u8))
                             {
-                                reader.Read();
-                                name = String(ref reader, "metadata.name", abs, limits, errors);
+                                if (Read(ref reader))
+                                {
+                                    name = String(ref reader, "metadata.name", abs, errors, intern: false);
+                                }
                             }
                             else if (reader.ValueTextEquals("labels"u8))
                             {
-                                reader.Read();
-                                ReadLabels(ref reader, abs, limits, wanted, nfdPrefix, labels, node, errors);
+                                if (Read(ref reader))
+                                {
+                                    labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                                    ReadLabels(ref reader, abs, labels, errors);
+                                }
                             }
                             else
                             {
-                                reader.Read();
-                                reader.Skip();
+                                SkipValue(ref reader);
                             }
                         }
                     }
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
-                    reader.Read();
-                    if (Expect(ref reader, JsonTokenType.StartObject, "status", abs, errors))
+                    if (Read(ref reader) && Expect(ref reader, JsonTokenType.StartObject, "status", abs, errors))
                     {
-                        ReadStatus(ref reader, abs, limits, node, errors);
+                        ReadStatus(ref reader, abs, errors);
                     }
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    SkipValue(ref reader);
                 }
             }
         }
         catch (JsonException e)
         {
+            errors.RemoveRange(before, errors.Count - before);
             errors.Add(new InventoryError(abs + reader.BytesConsumed, JsonInventoryReader.Plain(e)));
-            return null;
+            return ParseStatus.Broken;
         }
+        if (_out || reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0)
+        {
+            // The bytes ended inside the node: what it said so far is dropped, errors included, and read again with more.
+            errors.RemoveRange(before, errors.Count - before);
+            return ParseStatus.NeedMore;
+        }
+        consumed = (int)reader.BytesConsumed;
         if (name is null && errors.Count == before)
         {
             errors.Add(new InventoryError(abs, "a node needs metadata.name"));
         }
         if (errors.Count > before || name is null)
         {
-            return null;
+            return ParseStatus.Done;
         }
-        return new NodeRecord(name, abs, labels)
+        labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        node = new NodeRecord(name, abs, labels)
         {
-            LabelCount = node.LabelCount,
-            HasNfdLabels = node.HasNfd,
-            HasNvidiaPciLabel = node.NvidiaPci,
-            Architecture = node.Architecture,
-            KernelVersion = node.Kernel,
-            OsImage = node.OsImage,
-            ContainerRuntimeVersion = node.Runtime,
-            CapacityCpu = node.CapCpu,
-            CapacityMemory = node.CapMemory,
-            CapacityGpu = node.CapGpu,
-            AllocatableCpu = node.AllocCpu,
-            AllocatableMemory = node.AllocMemory,
-            AllocatableGpu = node.AllocGpu,
+            LabelCount = _labelCount,
+            HasNfdLabels = _hasNfd,
+            HasNvidiaPciLabel = _nvidiaPci,
+            Architecture = _architecture,
+            KernelVersion = _kernel,
+            OsImage = _osImage,
+            ContainerRuntimeVersion = _runtime,
+            CapacityCpu = _capCpu,
+            CapacityMemory = _capMemory,
+            CapacityGpu = _capGpu,
+            AllocatableCpu = _allocCpu,
+            AllocatableMemory = _allocMemory,
+            AllocatableGpu = _allocGpu,
             StatedCgroupV2 = labels.TryGetValue(LabelKeys.Cgroup, out var cg) ? cg switch { "v2" => true, "v1" => false, _ => null } : null,
             Role = LabelKeys.RoleOf(labels),
         };
+        return ParseStatus.Done;
     }
 
-    private sealed class Scratch
+    private void Reset()
     {
-        public int LabelCount;
-        public bool HasNfd;
-        public bool NvidiaPci;
-        public string? Architecture, Kernel, OsImage, Runtime, CapCpu, CapMemory, CapGpu, AllocCpu, AllocMemory, AllocGpu;
+        _out = false;
+        _labelCount = 0;
+        _hasNfd = _nvidiaPci = false;
+        _architecture = _kernel = _osImage = _runtime = _capCpu = _capMemory = _capGpu = _allocCpu = _allocMemory = _allocGpu = null;
     }
 
-    private static void ReadLabels(ref Utf8JsonReader reader, long abs, InventoryLimits limits, (byte[] Utf8, string Key)[] wanted, byte[] nfdPrefix,
-        Dictionary<string, string> labels, Scratch node, List<InventoryError> errors)
+    /// <summary>The next token; false once the bytes have run out (and from then on), so every loop ends at once.</summary>
+    private bool Read(ref Utf8JsonReader reader)
+    {
+        if (_out)
+        {
+            return false;
+        }
+        if (reader.Read())
+        {
+            return true;
+        }
+        _out = true;
+        return false;
+    }
+
+    /// <summary>Skips the value of the property the reader is on.</summary>
+    private void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (Read(ref reader))
+        {
+            Skip(ref reader);
+        }
+    }
+
+    /// <summary>Skips the value the reader is on (its children too).</summary>
+    private void Skip(ref Utf8JsonReader reader)
+    {
+        if (!_out && !reader.TrySkip())
+        {
+            _out = true;
+        }
+    }
+
+    private void ReadLabels(ref Utf8JsonReader reader, long abs, Dictionary<string, string> labels, List<InventoryError> errors)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -119,13 +209,13 @@ internal static class NodeParser
             return;
         }
         var depth = reader.CurrentDepth;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (++node.LabelCount > limits.MaxLabelsPerNode)
+            if (++_labelCount > _limits.MaxLabelsPerNode)
             {
-                errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"a node has more than {limits.MaxLabelsPerNode} labels"));
+                errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"a node has more than {_limits.MaxLabelsPerNode} labels"));
                 // The rest of the labels object is skipped: its end is the first EndObject back at its own depth.
-                while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+                while (Read(ref reader) && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
                 {
                 }
                 return;
@@ -134,14 +224,14 @@ internal static class NodeParser
             if (reader.ValueIsEscaped)
             {
                 var k = reader.GetString()!;
-                key = Array.Find(wanted, w => w.Key == k).Key;
-                node.HasNfd |= k.StartsWith(LabelKeys.NfdPrefix, StringComparison.Ordinal);
+                key = Array.Find(_wanted, w => w.Key == k).Key;
+                _hasNfd |= k.StartsWith(LabelKeys.NfdPrefix, StringComparison.Ordinal);
             }
             else
             {
                 var span = reader.ValueSpan;
-                node.HasNfd |= span.StartsWith(nfdPrefix);
-                foreach (var w in wanted)
+                _hasNfd |= span.StartsWith(_nfdPrefix);
+                foreach (var w in _wanted)
                 {
                     if (span.SequenceEqual(w.Utf8))
                     {
@@ -154,22 +244,25 @@ internal static class NodeParser
             // operator does; NVIDIA's PCI vendor id is 10de either way.
             var pci = IsNvidiaPci(ref reader);
             var at = abs + reader.TokenStartIndex;
-            reader.Read();
+            if (!Read(ref reader))
+            {
+                return;
+            }
             if (reader.TokenType != JsonTokenType.String)
             {
                 errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"a label's value must be a string, found {JsonInventoryReader.Describe(reader.TokenType)}"));
-                reader.Skip();
+                Skip(ref reader);
                 continue;
             }
-            if (reader.ValueSpan.Length > limits.MaxStringLength)
+            if (reader.ValueSpan.Length > _limits.MaxStringLength)
             {
-                errors.Add(new InventoryError(at, $"a label's value is longer than {limits.MaxStringLength} bytes"));
+                errors.Add(new InventoryError(at, $"a label's value is longer than {_limits.MaxStringLength} bytes"));
                 continue;
             }
-            node.NvidiaPci |= pci && reader.ValueTextEquals("true"u8);
+            _nvidiaPci |= pci && reader.ValueTextEquals("true"u8);
             if (key is not null)
             {
-                labels[key] = reader.GetString()!;
+                labels[key] = _strings.Of(ref reader);
             }
         }
     }
@@ -185,104 +278,100 @@ internal static class NodeParser
         return span.StartsWith("feature.node.kubernetes.io/pci-"u8) && span.EndsWith("10de.present"u8);
     }
 
-    private static void ReadStatus(ref Utf8JsonReader reader, long abs, InventoryLimits limits, Scratch node, List<InventoryError> errors)
+    private void ReadStatus(ref Utf8JsonReader reader, long abs, List<InventoryError> errors)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("nodeInfo"u8))
             {
-                reader.Read();
-                if (!Expect(ref reader, JsonTokenType.StartObject, "status.nodeInfo", abs, errors))
+                if (!Read(ref reader) || !Expect(ref reader, JsonTokenType.StartObject, "status.nodeInfo", abs, errors))
                 {
                     continue;
                 }
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (reader.ValueTextEquals("architecture"u8))
+                    var which = reader.ValueTextEquals("architecture"u8) ? 1 : reader.ValueTextEquals("kernelVersion"u8) ? 2
+                        : reader.ValueTextEquals("osImage"u8) ? 3 : reader.ValueTextEquals("containerRuntimeVersion"u8) ? 4 : 0;
+                    if (!Read(ref reader))
                     {
-                        reader.Read();
-                        node.Architecture = String(ref reader, "status.nodeInfo.architecture", abs, limits, errors);
+                        break;
                     }
-                    else if (reader.ValueTextEquals("kernelVersion"u8))
+                    switch (which)
                     {
-                        reader.Read();
-                        node.Kernel = String(ref reader, "status.nodeInfo.kernelVersion", abs, limits, errors);
-                    }
-                    else if (reader.ValueTextEquals("osImage"u8))
-                    {
-                        reader.Read();
-                        node.OsImage = String(ref reader, "status.nodeInfo.osImage", abs, limits, errors);
-                    }
-                    else if (reader.ValueTextEquals("containerRuntimeVersion"u8))
-                    {
-                        reader.Read();
-                        node.Runtime = String(ref reader, "status.nodeInfo.containerRuntimeVersion", abs, limits, errors);
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        case 1: _architecture = String(ref reader, "status.nodeInfo.architecture", abs, errors); break;
+                        case 2: _kernel = String(ref reader, "status.nodeInfo.kernelVersion", abs, errors); break;
+                        case 3: _osImage = String(ref reader, "status.nodeInfo.osImage", abs, errors); break;
+                        case 4: _runtime = String(ref reader, "status.nodeInfo.containerRuntimeVersion", abs, errors); break;
+                        default: Skip(ref reader); break;
                     }
                 }
             }
             else if (reader.ValueTextEquals("capacity"u8) || reader.ValueTextEquals("allocatable"u8))
             {
                 var capacity = reader.ValueTextEquals("capacity"u8);
-                var where = capacity ? "status.capacity" : "status.allocatable";
-                reader.Read();
-                if (!Expect(ref reader, JsonTokenType.StartObject, where, abs, errors))
+                if (!Read(ref reader) || !Expect(ref reader, JsonTokenType.StartObject, capacity ? "status.capacity" : "status.allocatable", abs, errors))
                 {
                     continue;
                 }
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var which = reader.ValueTextEquals("cpu"u8) ? 1 : reader.ValueTextEquals("memory"u8) ? 2 : reader.ValueTextEquals("nvidia.com/gpu"u8) ? 3 : 0;
-                    reader.Read();
+                    if (!Read(ref reader))
+                    {
+                        break;
+                    }
                     if (which == 0)
                     {
-                        reader.Skip();
+                        Skip(ref reader);
                         continue;
                     }
-                    var field = where + "." + (which switch { 1 => "cpu", 2 => "memory", _ => "nvidia.com/gpu" });
+                    var field = (which, capacity) switch
+                    {
+                        (1, true) => "status.capacity.cpu",
+                        (2, true) => "status.capacity.memory",
+                        (3, true) => "status.capacity.nvidia.com/gpu",
+                        (1, false) => "status.allocatable.cpu",
+                        (2, false) => "status.allocatable.memory",
+                        _ => "status.allocatable.nvidia.com/gpu",
+                    };
                     var value = Quantity(ref reader, field, abs, errors);
                     switch (which)
                     {
-                        case 1 when capacity: node.CapCpu = value; break;
-                        case 1: node.AllocCpu = value; break;
-                        case 2 when capacity: node.CapMemory = value; break;
-                        case 2: node.AllocMemory = value; break;
-                        case 3 when capacity: node.CapGpu = value; break;
-                        default: node.AllocGpu = value; break;
+                        case 1 when capacity: _capCpu = value; break;
+                        case 1: _allocCpu = value; break;
+                        case 2 when capacity: _capMemory = value; break;
+                        case 2: _allocMemory = value; break;
+                        case 3 when capacity: _capGpu = value; break;
+                        default: _allocGpu = value; break;
                     }
                 }
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
     }
 
     /// <summary>A quantity as the API writes it (a string), or a plain JSON number (which the API also accepts); checked here so a bad one is reported where it is.</summary>
-    private static string? Quantity(ref Utf8JsonReader reader, string field, long abs, List<InventoryError> errors)
+    private string? Quantity(ref Utf8JsonReader reader, string field, long abs, List<InventoryError> errors)
     {
         string? text = reader.TokenType switch
         {
-            JsonTokenType.String when reader.ValueSpan.Length <= 64 => reader.GetString(),
-            JsonTokenType.Number when reader.ValueSpan.Length <= 64 => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.String when reader.ValueSpan.Length <= 64 => _strings.Of(ref reader),
+            JsonTokenType.Number when reader.ValueSpan.Length <= 64 => _strings.OfRaw(reader.ValueSpan),
             _ => null,
         };
         if (text is null || !KubeQuantity.TryParse(text, out _))
         {
             errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"{field} must be a Kubernetes quantity (such as 4, 3920m, 16Gi), found {(text is null ? JsonInventoryReader.Describe(reader.TokenType) : "'" + text + "'")}"));
-            reader.Skip();
+            Skip(ref reader);
             return null;
         }
         return text;
     }
 
-    private static string? String(ref Utf8JsonReader reader, string field, long abs, InventoryLimits limits, List<InventoryError> errors)
+    private string? String(ref Utf8JsonReader reader, string field, long abs, List<InventoryError> errors, bool intern = true)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -291,25 +380,68 @@ internal static class NodeParser
         if (reader.TokenType != JsonTokenType.String)
         {
             errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"{field} must be a string, found {JsonInventoryReader.Describe(reader.TokenType)}"));
-            reader.Skip();
+            Skip(ref reader);
             return null;
         }
-        if (reader.ValueSpan.Length > limits.MaxStringLength)
+        if (reader.ValueSpan.Length > _limits.MaxStringLength)
         {
-            errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"{field} is longer than {limits.MaxStringLength} bytes"));
+            errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"{field} is longer than {_limits.MaxStringLength} bytes"));
             return null;
         }
-        return reader.GetString();
+        return intern ? _strings.Of(ref reader) : reader.GetString();
     }
 
-    private static bool Expect(ref Utf8JsonReader reader, JsonTokenType type, string field, long abs, List<InventoryError> errors)
+    private bool Expect(ref Utf8JsonReader reader, JsonTokenType type, string field, long abs, List<InventoryError> errors)
     {
         if (reader.TokenType == type)
         {
             return true;
         }
         errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"{field} must be {JsonInventoryReader.Describe(type)}, found {JsonInventoryReader.Describe(reader.TokenType)}"));
-        reader.Skip();
+        Skip(ref reader);
         return false;
+    }
+
+    /// <summary>
+    /// The strings of the values a fleet repeats from node to node (architectures, kernels, OS images, quantities,
+    /// label values), made once and handed out again for the same bytes, so a node does not cost a string per field.
+    /// Bounded: once it holds <see cref="MaxEntries"/> strings it makes new ones without keeping them.
+    /// </summary>
+    private sealed class ValueStrings(int maxLength)
+    {
+        private const int MaxEntries = 4096;
+        private const int MaxBytes = 128;
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup =
+            new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly char[] _chars = new char[Math.Max(MaxBytes, 1)];
+
+        public string Of(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueIsEscaped || reader.ValueSpan.Length > MaxBytes || reader.ValueSpan.Length > maxLength)
+            {
+                return reader.GetString()!;
+            }
+            return OfRaw(reader.ValueSpan);
+        }
+
+        /// <summary>The string of UTF-8 bytes that need no unescaping (a number's, or an unescaped string's).</summary>
+        public string OfRaw(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Length > MaxBytes || !Encoding.UTF8.TryGetChars(utf8, _chars, out var n))
+            {
+                return Encoding.UTF8.GetString(utf8);
+            }
+            var chars = _chars.AsSpan(0, n);
+            if (_lookup.TryGetValue(chars, out var known))
+            {
+                return known;
+            }
+            var made = new string(chars);
+            if (_lookup.Dictionary.Count < MaxEntries)
+            {
+                _lookup.TryAdd(made, made);
+            }
+            return made;
+        }
     }
 }

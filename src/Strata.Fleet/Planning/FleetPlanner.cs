@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Strata.Application;
 using Strata.Application.Requests;
 using Strata.Engine.Decisions;
+using Strata.Engine.Robustness;
 using Strata.Fleet.Classes;
 using Strata.Fleet.Inventory;
 using Strata.Model.Entities;
@@ -182,7 +183,9 @@ public sealed class FleetPlanner(StrataApplication application)
         : "nothing feasible";
 
     private static DecisionRequest Request(FleetRequest request, ProfileSource source, NodeOverride? node) =>
-        new(source) { Catalog = request.Catalog, Evidence = request.Evidence, ForceAhp = true, Node = node };
+        // A class reads its winner, the conflicts and only the first relaxation (its reason to group by): the search stops
+        // once that one is certain, and nothing that explains the ranking is computed.
+        new(source) { Catalog = request.Catalog, Evidence = request.Evidence, ForceAhp = true, Node = node, Relaxations = RelaxationSearch.First, ExplainRanking = false };
 
     private void Decide(FleetRequest request, (string Name, ProfileSource Source) profile, NodeClass nodeClass)
     {

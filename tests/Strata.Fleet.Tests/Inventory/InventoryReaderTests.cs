@@ -52,6 +52,28 @@ public class InventoryReaderTests
     }
 
     [Fact]
+    public void Read_BadNodesAcrossRefills_EachErrorOnceAtItsOffset()
+    {
+        // 1,000 nodes of about 700 bytes: several cross the reader's buffer when it is refilled, and each is parsed
+        // again from its start once more bytes are in; what the first, partial parse found must not be reported twice.
+        using var dir = new TempDir();
+        var nodes = Enumerable.Range(0, 1000).Select(i => i % 3 == 1 ? Nodes.Node($"n{i}", memory: "lots") : Nodes.Node($"n{i}", kernel: $"6.{i % 7}.0")).ToArray();
+        var text = Nodes.NodeList(nodes);
+        var path = Nodes.Write(dir, "bad.json", text);
+        var (read, errors, _) = ReadAll(path, new InventoryLimits { MaxErrors = 10_000 });
+        read.Select(n => n.Name).ShouldBe(Enumerable.Range(0, 1000).Where(i => i % 3 != 1).Select(i => $"n{i}"));
+        read.Select(n => n.KernelVersion).ShouldBe(Enumerable.Range(0, 1000).Where(i => i % 3 != 1).Select(i => $"6.{i % 7}.0"));
+        errors.Count.ShouldBe(666); // capacity and allocatable memory
+        errors.Select(e => e.Offset).Distinct().Count().ShouldBe(666);
+        errors.ShouldAllBe(e => text.Substring((int)e.Offset, 6) == "\"lots\"");
+        foreach (var e in errors)
+        {
+            e.Line.ShouldBe(text.AsSpan(0, (int)e.Offset).Count('\n') + 1);
+            e.Column.ShouldBe(e.Offset - text.LastIndexOf('\n', (int)e.Offset));
+        }
+    }
+
+    [Fact]
     public void Read_JsonLines_ReadsEachNodeAndItsLabels()
     {
         using var dir = new TempDir();
