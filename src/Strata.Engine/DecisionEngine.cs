@@ -28,6 +28,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>With strict, a stack that only possibly meets a requirement (a partial or unknown figure) is removed instead of ranked last.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Stops a decision part-way (a server's per-request time limit): each decision, relaxation, candidate, enumerated
+    /// stack and search node checks it and throws <see cref="OperationCanceledException"/>; robustness sampling without
+    /// a token of its own uses this one.
+    /// </summary>
+    public CancellationToken Cancel { get; init; }
+
     // What a decision was scored with, kept so that its analyses (robustness) read the same figures.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Decision, DecisionState> _states = [];
 
@@ -42,6 +49,10 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
     {
         var decision = Decide(profile);
+        if (robustness is { Cancel.CanBeCanceled: false } && Cancel.CanBeCanceled)
+        {
+            robustness = robustness with { Cancel = Cancel };
+        }
         robustness?.Cancel.ThrowIfCancellationRequested();
         return decision with
         {
@@ -63,6 +74,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// </summary>
     private Decision Decide(Profile profile, IReadOnlySet<string>? relaxed, bool explain)
     {
+        Cancel.ThrowIfCancellationRequested();
         var requirements = RequirementDeriver.Derive(catalog, profile, Facts.IsSeed);
         if (relaxed is { Count: > 0 })
         {
@@ -96,7 +108,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var scorer = new StackScorer(catalog, context);
         context.CalibrateComponents(scorer, catalog);
         var matcher = new SpecMatcher(catalog, Facts) { Holds = context.Holds };
-        var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed }
+        var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed, Cancel = Cancel }
             .Compose(profile, requirements, evaluator);
 
         var feasible = Strict ? composition.Feasible.Where(f => f.Caveats.IsEmpty).ToList() : [.. composition.Feasible];

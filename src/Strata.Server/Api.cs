@@ -164,12 +164,8 @@ public sealed class Api
         };
     }
 
-    /// <summary>The application request of a body, its sampling stopped by <paramref name="cancel"/> (the time limit).</summary>
-    private DecisionRequest Request(RequestBody body, CancellationToken cancel)
-    {
-        var request = body.Input.ToRequest(_options.Catalog);
-        return request.Robustness is { } r ? request with { Robustness = r with { Cancel = cancel } } : request;
-    }
+    /// <summary>The application request of a body, its search and sampling stopped by <paramref name="cancel"/> (the time limit).</summary>
+    private DecisionRequest Request(RequestBody body, CancellationToken cancel) => body.Input.ToRequest(_options.Catalog) with { Cancel = cancel };
 
     /// <summary>A bad-input outcome as its problem: 503 when the server's own catalogue is unusable, else 422.</summary>
     private static IResult BadInput<T>(HttpContext ctx, Outcome<T> outcome, RequestBody? body) where T : class
@@ -522,7 +518,7 @@ public sealed class Api
         var evidence = q["evidence"].ToString() is { Length: > 0 } e ? e : "sourced";
         return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Radar(_options.Catalog, scenario, evidence);
+            var outcome = _app.Radar(_options.Catalog, scenario, evidence, cancel);
             if (outcome.Value is not { } radar)
             {
                 return Fix400(BadInput(ctx, outcome, null));
@@ -547,7 +543,7 @@ public sealed class Api
         var kept = Store.All(query with { Cursor = null, Limit = 200 }).Select(d => d.Kept).ToList();
         return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Drift(kept, _options.Catalog);
+            var outcome = _app.Drift(kept, _options.Catalog, cancel);
             return outcome.Value is { } report ? BytesResult.Json(Render(w => DriftJson.Write(w, report))) : BadInput(ctx, outcome, null);
         }).ConfigureAwait(false);
     }

@@ -1,10 +1,51 @@
 using System.Net;
+using Strata.Application;
+using Strata.Store;
 
 namespace Strata.Server.Tests;
 
 /// <summary>The time limit stops the engine itself, and the answer cache stays within its bytes.</summary>
 public class LimitTests
 {
+    /// <summary>
+    /// Explain, compare, radar and drift run the engine's search (drift once per kept decision): past the limit the request
+    /// gets 503 and the work itself stops on its token (it ends in an OperationCanceledException, counted by the gate, instead
+    /// of deciding to the end); the slot is free again, so the next such request is taken (503 again, not 429), and the
+    /// server keeps answering. A limit of 1 ms is over before any of them can decide (each takes tens of milliseconds).
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/v1/explain", """{"profile":"edge","robustness":false,"stack":"runtime=wasmedge"}""")]
+    [InlineData("POST", "/v1/compare", """{"profile":"edge","robustness":false,"a":"k3s,wasmedge","b":"k3s,crun"}""")]
+    [InlineData("GET", "/v1/radar?scenario=edge", null)]
+    [InlineData("GET", "/v1/drift", null)]
+    public async Task TimeLimit_StopsExplainCompareRadarDrift_503AndTheServerGoesOn(string method, string path, string? body)
+    {
+        await using var s = await TestServer.Start(new ServerOptions { TimeLimit = TimeSpan.FromMilliseconds(1), MaxEvaluations = 1 });
+        // Drift needs kept decisions to decide again: two, written straight into the store (the server's own limit would stop them).
+        var app = new StrataApplication();
+        foreach (var scenario in new[] { "edge", "serverless" })
+        {
+            var input = new DecisionInput(DecisionInput.ScenarioKind, scenario, scenario) { Robustness = false };
+            var report = app.Report(input.ToRequest(Application.Requests.CatalogLocation.Bundled)).Value.ShouldNotBeNull();
+            s.Store.Add(DecisionRecords.Make(DecisionStore.NewId(), input, report, "limit", DateTimeOffset.UnixEpoch));
+        }
+        Task<HttpResponseMessage> Send() => method == "POST" ? s.Post(path, body!) : s.Client.GetAsync(new Uri(path, UriKind.Relative));
+        for (var round = 1; round <= 2; round++)
+        {
+            var p = await ApiTests.Problem(await Send(), 503);
+            p.GetProperty("code").GetString().ShouldBe("time-limit");
+            // Bounded: 30 s at most for the stopped work to give its slot back.
+            for (var i = 0; i < 600 && s.Api.Gate.InFlight > 0; i++)
+            {
+                await Task.Delay(50);
+            }
+            s.Api.Gate.InFlight.ShouldBe(0);
+            s.Api.Gate.Cancelled.ShouldBe(round, $"{path}: the work ran to its end instead of stopping on its token");
+        }
+        (await s.Client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await s.Client.GetAsync(new Uri("/v1/catalog/technologies/k3s", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task TimeLimit_InterruptsTheEngine_503AndTheSlotIsFreeAgain()
     {
