@@ -191,10 +191,11 @@ public sealed class Api
             return problem!;
         }
         var key = body.CacheKey("evaluate");
+        var gzip = AcceptsGzip(ctx);
         if (_cache.TryGet(key, out var cached))
         {
             CacheHits.Inc();
-            return new BytesResult(200, "application/json; charset=utf-8", cached);
+            return Answer(cached, gzip);
         }
         return await Gated(ctx, cancel =>
         {
@@ -203,10 +204,40 @@ public sealed class Api
             {
                 return BadInput(ctx, outcome, body);
             }
-            var bytes = Encoding.UTF8.GetBytes(DecisionRecords.Json(decision, body.Input.Top));
-            _cache.Add(key, bytes);
-            return new BytesResult(200, "application/json; charset=utf-8", bytes);
+            var answer = CachedAnswer.Of(Encoding.UTF8.GetBytes(DecisionRecords.Json(decision, body.Input.Top)));
+            _cache.Add(key, answer);
+            return Answer(answer, gzip);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>An evaluation's JSON, gzip-compressed when the client accepts it (the bytes were compressed once, when cached).</summary>
+    private static BytesResult Answer(CachedAnswer answer, bool gzip) => gzip
+        ? new BytesResult(200, "application/json; charset=utf-8", answer.Gzip) { Headers = new Dictionary<string, string> { ["Content-Encoding"] = "gzip", ["Vary"] = "Accept-Encoding" } }
+        : new BytesResult(200, "application/json; charset=utf-8", answer.Body) { Headers = new Dictionary<string, string> { ["Vary"] = "Accept-Encoding" } };
+
+    /// <summary>Whether Accept-Encoding names gzip (or *) with a quality above 0 (RFC 9110 §12.5.3).</summary>
+    private static bool AcceptsGzip(HttpContext ctx)
+    {
+        var accepted = false;
+        foreach (var value in ctx.Request.Headers.AcceptEncoding)
+        {
+            foreach (var item in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!StringWithQualityHeaderValue.TryParse(item, out var coding))
+                {
+                    continue;
+                }
+                if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value == "*")
+                {
+                    accepted = coding.Quality is not 0.0;
+                    if (coding.Value != "*")
+                    {
+                        return accepted;
+                    }
+                }
+            }
+        }
+        return accepted;
     }
 
     public async Task<IResult> CreateDecision(HttpContext ctx)

@@ -72,7 +72,7 @@ public class LimitTests
         static string Key(int i) => "k" + i; // 2 characters: 4 bytes counted for the key
         for (var i = 0; i < 10; i++)
         {
-            cache.Add(Key(i), new byte[296]);
+            cache.Add(Key(i), new CachedAnswer(new byte[200], new byte[96]));
             cache.Bytes.ShouldBeLessThanOrEqualTo(1_000);
         }
         cache.Count.ShouldBe(3);
@@ -80,17 +80,59 @@ public class LimitTests
         cache.TryGet(Key(9), out _).ShouldBeTrue();
         cache.TryGet(Key(7), out _).ShouldBeTrue();
         cache.TryGet(Key(6), out _).ShouldBeFalse();
-        cache.Add("big", new byte[1_001]);
+        cache.Add("big", new CachedAnswer(new byte[900], new byte[101]));
         cache.TryGet("big", out _).ShouldBeFalse();
         cache.Count.ShouldBe(3);
 
         var byCount = new AnswerCache(capacity: 2, maxBytes: 1_000_000);
         for (var i = 0; i < 5; i++)
         {
-            byCount.Add(Key(i), [1, 2, 3]);
+            byCount.Add(Key(i), new CachedAnswer([1, 2, 3], [4]));
         }
         byCount.Count.ShouldBe(2);
         byCount.TryGet(Key(4), out var v).ShouldBeTrue();
-        v.ShouldBe(new byte[] { 1, 2, 3 });
+        v.Body.ShouldBe(new byte[] { 1, 2, 3 });
+    }
+
+    /// <summary>
+    /// A client that accepts gzip gets the evaluation compressed (the same JSON once decompressed, and much smaller), on the
+    /// deciding request and on the cached one; a client that does not (or refuses it with q=0) gets it as it is.
+    /// </summary>
+    [Fact]
+    public async Task Evaluate_AcceptsGzip_SameJsonCompressed_FromTheCacheToo()
+    {
+        await using var s = await TestServer.Start();
+        const string Body = """{"profile":"edge","robustness":false}""";
+        async Task<(HttpResponseMessage Response, byte[] Bytes)> Post(string? acceptEncoding)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/evaluate") { Content = TestServer.Json(Body) };
+            if (acceptEncoding is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            }
+            var response = await s.Client.SendAsync(request);
+            return (response, await response.Content.ReadAsByteArrayAsync());
+        }
+        static byte[] Gunzip(byte[] bytes)
+        {
+            using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            gzip.CopyTo(plain);
+            return plain.ToArray();
+        }
+        var (deciding, compressed) = await Post("gzip, deflate, br");
+        deciding.StatusCode.ShouldBe(HttpStatusCode.OK);
+        deciding.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
+        var (plainResponse, plain) = await Post(null);
+        plainResponse.Content.Headers.ContentEncoding.ShouldBeEmpty();
+        plainResponse.Headers.Vary.ShouldContain("Accept-Encoding");
+        Gunzip(compressed).ShouldBe(plain);
+        compressed.Length.ShouldBeLessThan(plain.Length / 4, "the decision JSON is repetitive text");
+        var (cachedResponse, cached) = await Post("br;q=1.0, gzip;q=0.5");
+        cachedResponse.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
+        cached.ShouldBe(compressed);
+        (await Post("gzip;q=0")).Response.Content.Headers.ContentEncoding.ShouldBeEmpty();
+        (await Post("*")).Response.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
+        s.Api.Cache.Count.ShouldBe(1);
     }
 }
