@@ -41,27 +41,27 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-# The build users get is the Native AOT one. Publish it, pack the RID-specific tool packages from the same
-# build (linux-x64 AOT, any as the fallback, and the package that points at both) and install the tool:
-# the CLI tests run their end-to-end checks (PublishedBinaryTests) against that installed binary.
+# The build users get is the Native AOT one. Pack the RID-specific tool packages (linux-x64 AOT, any as the
+# fallback, and the package that points at both) and install the tool: the CLI tests run their end-to-end checks
+# (PublishedBinaryTests) against that installed binary. `pack -r linux-x64` is the Native AOT publish (ILC and the
+# link); a separate `dotnet publish` before it only made the same binary once more in a folder nothing reads.
 aot_step() {
+  local step_start=$SECONDS
   if ! "$@" >"$log" 2>&1; then
     cat "$log" >&2
     echo "test.sh: '$*' failed (see above); nothing was tested" >&2
     exit 1
   fi
+  echo "test.sh: $* $((SECONDS - step_start)) s" >&2
 }
 phase_start=$SECONDS
-aot_step dotnet publish src/Strata.Cli -c Release -o artifacts/strata --nologo
-echo "test.sh: Native AOT publish $((SECONDS - phase_start)) s" >&2
-phase_start=$SECONDS
 rm -rf artifacts/packages/Strata.Cli.* artifacts/tool artifacts/tool-packages
-aot_step dotnet pack src/Strata.Cli -c Release --nologo
 aot_step dotnet pack src/Strata.Cli -c Release -r linux-x64 --nologo
+aot_step dotnet pack src/Strata.Cli -c Release --nologo
 aot_step dotnet pack src/Strata.Cli -c Release -r any --nologo
 # A package cache of its own: the machine's would hand back an older Strata.Cli 0.1.0 it extracted before.
 NUGET_PACKAGES="$PWD/artifacts/tool-packages" aot_step dotnet tool install --tool-path artifacts/tool --add-source artifacts/packages Strata.Cli
-echo "test.sh: tool packages and install $((SECONDS - phase_start)) s" >&2
+echo "test.sh: Native AOT tool packages and install $((SECONDS - phase_start)) s" >&2
 export STRATA_BINARY="$PWD/artifacts/tool/strata"
 phase_start=$SECONDS
 dotnet test Strata.slnx -c Release --nologo "$@" 2>&1 | tee "$log" || status=$?

@@ -82,8 +82,8 @@ public sealed partial class StrataApplication
         return Outcome.Answer(audits, !audits.DefectChangesAWinner);
     }
 
-    /// <summary>A technology radar from the engine's verdicts, for one scenario or (null) every scenario.</summary>
-    public Outcome<TechnologyRadar> Radar(CatalogLocation location, string? scenario = null, string evidence = "sourced")
+    /// <summary>A technology radar from the engine's verdicts, for one scenario or (null) every scenario; <paramref name="cancel"/> stops its decisions.</summary>
+    public Outcome<TechnologyRadar> Radar(CatalogLocation location, string? scenario = null, string evidence = "sourced", CancellationToken cancel = default)
     {
         if (UnknownEvidence(evidence) is { } unknown)
         {
@@ -100,7 +100,7 @@ public sealed partial class StrataApplication
                 new Problem(ProblemCodes.UnknownScenario, Messages.UnknownScenario(scenario, catalog.Scenarios.Select(s => s.Id))));
         }
         var profiles = catalog.Scenarios.Where(s => scenario is null || s.Id == scenario).Select(ProfileLoader.FromScenario);
-        var engine = new DecisionEngine(catalog) { Facts = FactSelector.For(evidence) };
+        var engine = new DecisionEngine(catalog) { Facts = FactSelector.For(evidence), Cancel = cancel };
         return Outcome.Success(new TechnologyRadar(TechRadar.Build(catalog, profiles, engine)));
     }
 }

@@ -95,9 +95,10 @@ public sealed partial class StrataApplication
     /// Decides every kept decision again on <paramref name="catalog"/> and says which drifted: the winner changed,
     /// feasibility changed, or the winner's first-rank probability moved by more than <see cref="DriftPoints"/> points;
     /// each with the decisive facts whose values changed. A decision that no longer decides at all (its profile is
-    /// bad input on this catalogue) has drifted too.
+    /// bad input on this catalogue) has drifted too. <paramref name="cancel"/> stops it between decisions and inside each
+    /// (<see cref="OperationCanceledException"/>).
     /// </summary>
-    public Outcome<DriftReport> Drift(IEnumerable<KeptDecision> kept, CatalogLocation catalog)
+    public Outcome<DriftReport> Drift(IEnumerable<KeptDecision> kept, CatalogLocation catalog, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(kept);
         var loaded = LoadCatalog(catalog);
@@ -108,7 +109,8 @@ public sealed partial class StrataApplication
         var entries = ImmutableArray.CreateBuilder<DriftEntry>();
         foreach (var k in kept)
         {
-            var outcome = Decide(k.Input.ToRequest(catalog));
+            cancel.ThrowIfCancellationRequested();
+            var outcome = Decide(k.Input.ToRequest(catalog) with { Cancel = cancel });
             if (outcome.Value is not { } decision)
             {
                 var why = string.Join("; ", outcome.Problems.Select(p => p.Message).Concat(outcome.Diagnostics.Where(d => d.Severity == Model.Diagnostics.Severity.Error).Select(d => d.ToString())));

@@ -146,7 +146,11 @@ public sealed partial class StrataApplication
             return Outcome.BadInput<DecisionInputs>(RequestPart.Weights, diagnostics.ToImmutable(),
                 new Problem(ProblemCodes.InconsistentWeights, Messages.InconsistentWeights(ahp.ConsistencyRatio), profile.Source));
         }
-        var engine = new DecisionEngine(catalog) { Facts = FactSelector.For(request.Evidence), Strict = request.Strict, RelaxationSearch = request.Relaxations, ExplainRanking = request.ExplainRanking };
+        var engine = new DecisionEngine(catalog)
+        {
+            Facts = FactSelector.For(request.Evidence), Strict = request.Strict, RelaxationSearch = request.Relaxations,
+            ExplainRanking = request.ExplainRanking, Cancel = request.Cancel,
+        };
         return Outcome.Success(new DecisionInputs(catalog, profile, engine), diagnostics.ToImmutable());
     }
 

@@ -38,6 +38,13 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// <summary>How far <see cref="DecideFully"/> searches for relaxations of an infeasible profile (default: all the smallest).</summary>
     public Robustness.RelaxationSearch RelaxationSearch { get; init; } = Robustness.RelaxationSearch.All;
 
+    /// <summary>
+    /// Stops a decision part-way (a server's per-request time limit): each decision, relaxation, candidate, enumerated
+    /// stack and search node checks it and throws <see cref="OperationCanceledException"/>; robustness sampling without
+    /// a token of its own uses this one.
+    /// </summary>
+    public CancellationToken Cancel { get; init; }
+
     // What a decision was scored with, kept so that its analyses (robustness) read the same figures.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Decision, DecisionState> _states = [];
 
@@ -52,6 +59,10 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     public Decision DecideFully(Profile profile, Robustness.RobustnessOptions? robustness)
     {
         var decision = Decide(profile, null, explain: ExplainRanking || robustness is not null);
+        if (robustness is { Cancel.CanBeCanceled: false } && Cancel.CanBeCanceled)
+        {
+            robustness = robustness with { Cancel = Cancel };
+        }
         robustness?.Cancel.ThrowIfCancellationRequested();
         return decision with
         {
@@ -73,6 +84,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
     /// </summary>
     private Decision Decide(Profile profile, IReadOnlySet<string>? relaxed, bool explain)
     {
+        Cancel.ThrowIfCancellationRequested();
         var requirements = RequirementDeriver.Derive(catalog, profile, Facts.IsSeed);
         if (relaxed is { Count: > 0 })
         {
@@ -106,7 +118,7 @@ public sealed class DecisionEngine(Model.Entities.Catalog catalog)
         var scorer = new StackScorer(catalog, context);
         context.CalibrateComponents(scorer, catalog);
         var matcher = new SpecMatcher(catalog, Facts) { Holds = context.Holds };
-        var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed }
+        var composition = new StackComposer(catalog, matcher) { Scorer = scorer, EnumerationLimit = EnumerationLimit, SeedPolicy = Facts.IsSeed, Cancel = Cancel }
             .Compose(profile, requirements, evaluator);
 
         var feasible = Strict ? composition.Feasible.Where(f => f.Caveats.IsEmpty).ToList() : [.. composition.Feasible];

@@ -164,12 +164,8 @@ public sealed class Api
         };
     }
 
-    /// <summary>The application request of a body, its sampling stopped by <paramref name="cancel"/> (the time limit).</summary>
-    private DecisionRequest Request(RequestBody body, CancellationToken cancel)
-    {
-        var request = body.Input.ToRequest(_options.Catalog);
-        return request.Robustness is { } r ? request with { Robustness = r with { Cancel = cancel } } : request;
-    }
+    /// <summary>The application request of a body, its search and sampling stopped by <paramref name="cancel"/> (the time limit).</summary>
+    private DecisionRequest Request(RequestBody body, CancellationToken cancel) => body.Input.ToRequest(_options.Catalog) with { Cancel = cancel };
 
     /// <summary>A bad-input outcome as its problem: 503 when the server's own catalogue is unusable, else 422.</summary>
     private static IResult BadInput<T>(HttpContext ctx, Outcome<T> outcome, RequestBody? body) where T : class
@@ -195,10 +191,11 @@ public sealed class Api
             return problem!;
         }
         var key = body.CacheKey("evaluate");
+        var gzip = AcceptsGzip(ctx);
         if (_cache.TryGet(key, out var cached))
         {
             CacheHits.Inc();
-            return new BytesResult(200, "application/json; charset=utf-8", cached);
+            return Answer(cached, gzip);
         }
         return await Gated(ctx, cancel =>
         {
@@ -207,10 +204,40 @@ public sealed class Api
             {
                 return BadInput(ctx, outcome, body);
             }
-            var bytes = Encoding.UTF8.GetBytes(DecisionRecords.Json(decision, body.Input.Top));
-            _cache.Add(key, bytes);
-            return new BytesResult(200, "application/json; charset=utf-8", bytes);
+            var answer = CachedAnswer.Of(Encoding.UTF8.GetBytes(DecisionRecords.Json(decision, body.Input.Top)));
+            _cache.Add(key, answer);
+            return Answer(answer, gzip);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>An evaluation's JSON, gzip-compressed when the client accepts it (the bytes were compressed once, when cached).</summary>
+    private static BytesResult Answer(CachedAnswer answer, bool gzip) => gzip
+        ? new BytesResult(200, "application/json; charset=utf-8", answer.Gzip) { Headers = new Dictionary<string, string> { ["Content-Encoding"] = "gzip", ["Vary"] = "Accept-Encoding" } }
+        : new BytesResult(200, "application/json; charset=utf-8", answer.Body) { Headers = new Dictionary<string, string> { ["Vary"] = "Accept-Encoding" } };
+
+    /// <summary>Whether Accept-Encoding names gzip (or *) with a quality above 0 (RFC 9110 §12.5.3).</summary>
+    private static bool AcceptsGzip(HttpContext ctx)
+    {
+        var accepted = false;
+        foreach (var value in ctx.Request.Headers.AcceptEncoding)
+        {
+            foreach (var item in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!StringWithQualityHeaderValue.TryParse(item, out var coding))
+                {
+                    continue;
+                }
+                if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Value == "*")
+                {
+                    accepted = coding.Quality is not 0.0;
+                    if (coding.Value != "*")
+                    {
+                        return accepted;
+                    }
+                }
+            }
+        }
+        return accepted;
     }
 
     public async Task<IResult> CreateDecision(HttpContext ctx)
@@ -522,7 +549,7 @@ public sealed class Api
         var evidence = q["evidence"].ToString() is { Length: > 0 } e ? e : "sourced";
         return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Radar(_options.Catalog, scenario, evidence);
+            var outcome = _app.Radar(_options.Catalog, scenario, evidence, cancel);
             if (outcome.Value is not { } radar)
             {
                 return Fix400(BadInput(ctx, outcome, null));
@@ -547,7 +574,7 @@ public sealed class Api
         var kept = Store.All(query with { Cursor = null, Limit = 200 }).Select(d => d.Kept).ToList();
         return await Gated(ctx, cancel =>
         {
-            var outcome = _app.Drift(kept, _options.Catalog);
+            var outcome = _app.Drift(kept, _options.Catalog, cancel);
             return outcome.Value is { } report ? BytesResult.Json(Render(w => DriftJson.Write(w, report))) : BadInput(ctx, outcome, null);
         }).ConfigureAwait(false);
     }

@@ -46,4 +46,10 @@ public sealed record DecisionRequest(ProfileSource Profile)
 
     /// <summary>Weights per criterion that replace the profile's (and its AHP comparisons'); null keeps the profile's. A server's sliders send these.</summary>
     public System.Collections.Immutable.ImmutableSortedDictionary<string, double>? Weights { get; init; }
+
+    /// <summary>
+    /// Stops the work part-way (a server's per-request time limit): the engine's search and sampling loops throw
+    /// <see cref="OperationCanceledException"/> at their next check point.
+    /// </summary>
+    public CancellationToken Cancel { get; init; }
 }

@@ -57,6 +57,9 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
 
     public long NodeBudget { get; init; } = DefaultNodeBudget;
 
+    /// <summary>Stops the search at its next node (<see cref="OperationCanceledException"/>): a server's per-request time limit.</summary>
+    public CancellationToken Cancel { get; init; }
+
     private RuleReach _ruleReach = new(catalog);
     private Reach _reach = null!;
 
@@ -199,6 +202,7 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
                 return;
             }
             nodes++;
+            Cancel.ThrowIfCancellationRequested();
             if (depth == m)
             {
                 var stack = StackOf();

@@ -50,6 +50,9 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
 
     public StackScorer? Scorer { get; init; }
 
+    /// <summary>Stops the composition at its next candidate, stack or search node (<see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken Cancel { get; init; }
+
     /// <summary>The seeds' rules that research rejected apply only under the seed policy.</summary>
     public bool SeedPolicy { get; init; }
 
@@ -71,6 +74,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             var survivors = new List<string>();
             foreach (var tech in catalog.Technologies.Where(t => t.Layer == layer && !t.ComponentOnly))
             {
+                Cancel.ThrowIfCancellationRequested();
                 // Options fix the layers they name; a layer none of them names (one a rule brought in) stays open.
                 if (!profile.Options.IsEmpty && optionLayers.Contains(layer) && !optionIds.Contains(tech.Id))
                 {
@@ -114,7 +118,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
             }
             var layers = candidates.Keys.ToList();
             var applicable = active.Where(r => r.Kind is RuleKind.Requires or RuleKind.Excludes).ToList();
-            var result = new BranchAndBound(catalog, Scorer, _reach).Search(layers, [.. candidates.Values],
+            var result = new BranchAndBound(catalog, Scorer, _reach) { Cancel = Cancel }.Search(layers, [.. candidates.Values],
                 stack =>
                 {
                     if (View(stack, req, active, evaluator.View, out _) is not { } view)
@@ -145,6 +149,7 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         var stackLevel = new Dictionary<(string Technology, string Constraint), (int Passed, MatchResult? Failure)>();
         foreach (var stack in stacks)
         {
+            Cancel.ThrowIfCancellationRequested();
             considered++;
             var view = View(stack, req, active, evaluator.View, out var violation);
             if (view is null)
