@@ -19,7 +19,7 @@ case $build in
 esac
 dotnet publish src/Strata.Cli -c Release "${props[@]}" -o "$out/strata" --nologo -v quiet
 dotnet publish bench/Hello -c Release "${props[@]}" -o "$out/hello" --nologo -v quiet
-synth=artifacts/bench/synth-1000
+synth=artifacts/bench/synth-1000-$(sha256sum src/Strata.Catalog/Synthetic/SyntheticCatalog.cs | cut -c1-12)  # written again when the generator changes
 [ -d "$synth" ] || "$out/strata/strata" catalog synth --technologies 1000 --seed 1 "$synth" >/dev/null
 dotnet build bench/Strata.WholeProcess -c Release --nologo -v quiet >/dev/null
 dotnet bench/Strata.WholeProcess/bin/Release/net10.0/Strata.WholeProcess.dll --strata "$out/strata/strata" --hello "$out/hello/hello" \

@@ -125,7 +125,9 @@ public sealed partial class StrataApplication
         }
         if (request.AsOfReference && profile.Reference?.AsOf is { } year)
         {
+            // Replayed as of its year: what was released later is excluded, and what later releases brought is not seen.
             profile = profile with { Exclude = profile.Exclude.SetItems(ReleasedAfter(catalog, year)) };
+            catalog = catalog.AsOf(year);
         }
         if (request.Weights is { } weights)
         {

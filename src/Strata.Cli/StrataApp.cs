@@ -8,6 +8,12 @@ public static class StrataApp
 {
     public static int Run(string[] args, CliEnvironment env)
     {
+        if (args is ["--version"])
+        {
+            // What System.CommandLine's version option prints, without the command tree it needs to print it.
+            env.Out.WriteLine(BuildInfo.Version);
+            return ExitCodes.Ok;
+        }
         var root = BuildRoot(env, args);
         Catalog.Loading.StartupTrace.Mark("command tree built");
         var parse = root.Parse(args);
@@ -64,8 +70,8 @@ public static class StrataApp
     public static RootCommand BuildRoot(CliEnvironment env) => BuildRoot(env, []);
 
     /// <summary>
-    /// The root with only what these arguments can reach: the one command they name first, none for a bare
-    /// <c>--version</c>, and every command otherwise (help, a misspelt command, options before the command).
+    /// The root with only what these arguments can reach: the one command they name first, and every command otherwise
+    /// (help, a misspelt command, options before the command).
     /// </summary>
     private static RootCommand BuildRoot(CliEnvironment env, string[] args)
     {
@@ -95,10 +101,6 @@ public static class StrataApp
             "  strata drift                            do the kept decisions still hold on this catalogue?\n\n" +
             "Exit codes: 0 ok, 1 a domain 'no', 2 bad input (nothing written), 70 internal error.");
         root.Options.Add(GlobalOptions.Catalog);
-        if (args is ["--version"])
-        {
-            return root;
-        }
         var named = args.Length > 0 ? Commands.FirstOrDefault(c => c.Name == args[0]) : default;
         foreach (var (_, build) in named.Build is null ? Commands : [named])
         {

@@ -135,4 +135,30 @@ public class InstallEffortTests
         replay.Eliminated.Single(e => e.Technology == "k3s").Reason.ShouldContain("first publicly released 2019, after the decision (2017)");
         today.Ranking.ShouldContain(r => r.Stack.Layers["orchestration"][0] == "k3s");
     }
+
+    [Fact]
+    public void AsOfReference_DoesNotSeeWhatALaterReleaseBrought()
+    {
+        // Linkerd's VM workloads came with 2.15 (February 2024): a mesh for VMs chosen in 2020 could not have been Linkerd.
+        const string Yaml = "profile: p\nlayers: [service-mesh]\nneeds: [vm-workloads]\nweights: { operability: 1 }\n" +
+            "reference:\n  system: s\n  as_of: 2020\n  sources: [{ url: \"https://example.org/a\", title: t, read: r }]\n  chose: { service-mesh: istio }\n";
+        var replay = App.Decide(new DecisionRequest(ProfileSource.Text("r.yaml", Yaml)) { AsOfReference = true }).Value!;
+        var today = App.Decide(new DecisionRequest(ProfileSource.Text("r.yaml", Yaml))).Value!;
+
+        today.Ranking.ShouldContain(r => r.Stack.Layers["service-mesh"][0] == "linkerd");
+        replay.Ranking.ShouldNotContain(r => r.Stack.Layers["service-mesh"][0] == "linkerd");
+        replay.Eliminated.ShouldContain(e => e.Technology == "linkerd");
+    }
+
+    [Fact]
+    public void CatalogAsOf_DropsOnlyFactsDatedLater()
+    {
+        var catalog = Catalog.Loading.CatalogLoader.LoadBundled().Catalog!;
+        var linkerd = catalog.Technology("linkerd")!;
+        var then = catalog.AsOf(2020).Technology("linkerd")!;
+
+        linkerd.Facts.ShouldContain(f => f.Since == "2024-02-21");
+        then.Facts.Length.ShouldBe(linkerd.Facts.Length - linkerd.Facts.Count(f => f.Since == "2024-02-21"));
+        catalog.AsOf(2024).ShouldBeSameAs(catalog);
+    }
 }

@@ -20,6 +20,10 @@ public class StartupTests
         r.Out.Trim().ShouldNotBeEmpty();
         r.Out.Trim().ShouldNotContain(" ");
         r.Error.ShouldBeEmpty();
+        // The build's constant is what the assembly says of itself, as System.CommandLine's version option would print it.
+        r.Out.Trim().ShouldBe(typeof(StrataApp).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion);
     }
 
     [Fact]

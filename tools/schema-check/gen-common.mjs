@@ -443,6 +443,7 @@ defs.fact = {
     },
     measures: { $ref: C('measures'), description: 'Quantities only: what exactly was measured (vocabulary.yaml measures; "unspecified" when the source does not say).' },
     as_of: { $ref: C('date'), description: 'When the fact held: YYYY, YYYY-MM or YYYY-MM-DD.' },
+    since: { $ref: C('date'), description: 'When what the fact states became true (the release that brought it): YYYY, YYYY-MM or YYYY-MM-DD. A reference decision replayed as of an earlier year does not see the fact.' },
     via: { $ref: C('id'), description: 'A technology id: the figure holds for this technology reached through that one (Firecracker under Kubernetes through Kata) and counts only when it is in the stack.' },
     holds_when: { $ref: C('condition'), description: 'A condition the figure holds under only (a QEMU boot under TCG: "not host.kvm"); elsewhere it never decides.' },
     representative: { type: 'boolean', description: 'false for a figure kept for the record whose conditions are not representative (it never decides; a note says why); default true.' },

@@ -9,7 +9,7 @@ namespace Strata.Catalog.Reading;
 /// <summary>Reads facts and statements; a fact's value is checked against its kind in the vocabulary.</summary>
 public static class FactReader
 {
-    private static readonly string[] FactKeys = ["name", "value", "measures", "as_of", "note", "status", "via", "holds_when", "representative", "seed", "source", "measured"];
+    private static readonly string[] FactKeys = ["name", "value", "measures", "as_of", "since", "note", "status", "via", "holds_when", "representative", "seed", "source", "measured"];
     private static readonly string[] StatementKeys = ["text", "note", "status", "seed", "source", "measured"];
 
     public static ImmutableArray<Fact> Facts(ReadContext ctx, YamlNode? node, string owner)
@@ -44,6 +44,7 @@ public static class FactReader
         var provenance = ctx.Provenance(map, what);
         var status = ctx.Status(map, provenance, what);
         var asOf = r.Date(map["as_of"], "as_of");
+        var since = r.Date(map["since"], "since");
         var note = r.String(map["note"], "a note");
         if (name is null)
         {
@@ -85,7 +86,7 @@ public static class FactReader
         {
             return null;
         }
-        return new Fact(name, value, provenance, measures, status, asOf, note, r.At(item)) { Via = via, HoldsWhen = holdsWhen, Representative = representative };
+        return new Fact(name, value, provenance, measures, status, asOf, note, r.At(item)) { Via = via, HoldsWhen = holdsWhen, Representative = representative, Since = since };
     }
 
     private static string? Missing(FileReader r, MapView map, string what)

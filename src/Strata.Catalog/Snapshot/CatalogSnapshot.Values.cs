@@ -124,6 +124,7 @@ public static partial class CatalogSnapshot
         w.NullableString(f.Via);
         w.Optional(f.HoldsWhen, WriteConditionText);
         w.Bool(f.Representative);
+        w.NullableString(f.Since);
     }
 
     private static Fact ReadFact(SnapshotReader r) =>
@@ -132,6 +133,7 @@ public static partial class CatalogSnapshot
             Via = r.NullableString(),
             HoldsWhen = r.Optional(ReadConditionText),
             Representative = r.Bool(),
+            Since = r.NullableString(),
         };
 
     private enum FactValueTag { Estimate, Word, WordSet, Bool, Stars, Text, Unknown }

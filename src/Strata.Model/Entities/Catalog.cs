@@ -46,6 +46,22 @@ public sealed record Catalog(
         return index;
     }
 
+    /// <summary>
+    /// The catalogue as it stood in <paramref name="year"/>: without the facts whose <see cref="Facts.Fact.Since"/> is later
+    /// (a capability a later release brought), for replaying a past decision. The same catalogue when no fact is dated later.
+    /// </summary>
+    public Catalog AsOf(int year)
+    {
+        if (Technologies.All(t => t.Facts.All(f => f.HeldIn(year))))
+        {
+            return this;
+        }
+        return this with
+        {
+            Technologies = [.. Technologies.Select(t => t.Facts.All(f => f.HeldIn(year)) ? t : t with { Facts = [.. t.Facts.Where(f => f.HeldIn(year))] })],
+        };
+    }
+
     public Layer? Layer(string id) => Layers.FirstOrDefault(l => l.Id == id);
     public Scenario? Scenario(string id) => Scenarios.FirstOrDefault(s => s.Id == id);
     public Table? Table(string id) => Tables.FirstOrDefault(t => t.Id == id);

@@ -22,6 +22,15 @@ public sealed record Fact(
 
     public ConditionText? HoldsWhen { get; init; }
 
+    /// <summary>
+    /// When what the fact states became true (YYYY, YYYY-MM or YYYY-MM-DD): the release that brought a capability or
+    /// the figure. A decision replayed as of an earlier year does not see the fact (Linkerd's VM workloads: 2.15, 2024-02).
+    /// </summary>
+    public string? Since { get; init; }
+
+    /// <summary>Whether the fact already held in <paramref name="year"/> (a fact with no <see cref="Since"/> always has).</summary>
+    public bool HeldIn(int year) => Since is not { Length: >= 4 } s || !int.TryParse(s.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) || y <= year;
+
     public bool Representative { get; init; } = true;
 
     /// <summary>An explicit "no published figure": where one looked, and why there is none.</summary>

@@ -201,6 +201,10 @@ public static class CatalogJson
         {
             j.WriteString("as_of", asOf);
         }
+        if (f.Since is { } since)
+        {
+            j.WriteString("since", since);
+        }
         if (f.IsUnknown)
         {
             j.WriteBoolean("unknown", true);
