@@ -47,15 +47,19 @@ public sealed record Technology(
         get
         {
             // Keyed by the facts array, so a copy with other facts (measurements added with 'with') works it out again.
-            if (_via is not { } cached || cached.For != Facts)
+            // One reference, published whole: concurrent decisions read the catalogue's technologies.
+            var cached = _via;
+            if (cached is null || cached.For != Facts)
             {
-                _via = cached = (Facts, [.. Facts.Where(f => f.Via is not null).Select(f => f.Via!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+                _via = cached = new ViaCache(Facts, [.. Facts.Where(f => f.Via is not null).Select(f => f.Via!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
             }
             return cached.Ids;
         }
     }
 
-    private (ImmutableArray<Fact> For, ImmutableArray<string> Ids)? _via;
+    private sealed record ViaCache(ImmutableArray<Fact> For, ImmutableArray<string> Ids);
+
+    private ViaCache? _via;
 
     /// <summary>An integration component (KubeVirt, firecracker-containerd): never a layer's choice, only brought in by a rule as a supporting component.</summary>
     public bool ComponentOnly { get; init; }

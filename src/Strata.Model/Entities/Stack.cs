@@ -10,10 +10,25 @@ public sealed record Stack(ImmutableSortedDictionary<string, ImmutableArray<stri
 {
     public static readonly Stack Empty = new(ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal));
 
-    /// <summary>Every technology of the stack, in layer order (worked out once: the engine asks for it at every rule and check).</summary>
-    public ImmutableArray<string> TechnologyIds => _ids ??= [.. Layers.Values.SelectMany(v => v)];
+    /// <summary>
+    /// Every technology of the stack, in layer order (worked out once: the engine asks for it at every rule and check).
+    /// Catalogue stacks (trees, scenarios) are read by concurrent decisions, so the cache is one reference, published
+    /// whole: a nullable struct (a flag beside the array) could be seen half-written, as an empty array's null.
+    /// </summary>
+    public ImmutableArray<string> TechnologyIds
+    {
+        get
+        {
+            var ids = _ids;
+            if (ids.IsDefault)
+            {
+                _ids = ids = [.. Layers.Values.SelectMany(v => v)];
+            }
+            return ids;
+        }
+    }
 
-    private ImmutableArray<string>? _ids;
+    private ImmutableArray<string> _ids;
 
     /// <summary>A copy (<c>with</c>) starts without the cached ids, since its layers may differ.</summary>
     private Stack(Stack original) => Layers = original.Layers;
