@@ -163,9 +163,9 @@ public sealed partial class StrataApplication
         foreach (var tech in catalog.Technologies)
         {
             var earliest = tech.Facts.Where(f => f.Name == "first-public-release")
-                .Select(f => (Fact: f, Text: f.Value.Display()))
-                .Where(v => v.Text.Length >= 4 && v.Text[..4].All(char.IsAsciiDigit))
-                .Select(v => (v.Fact, Year: int.Parse(v.Text[..4], System.Globalization.CultureInfo.InvariantCulture)))
+                .Select(f => (Fact: f, Year: Model.Facts.Fact.YearOf(f.Value.Display())))
+                .Where(v => v.Year is not null)
+                .Select(v => (v.Fact, Year: v.Year!.Value))
                 .OrderBy(v => v.Year)
                 .FirstOrDefault();
             if (earliest.Fact is not null && earliest.Year > year)

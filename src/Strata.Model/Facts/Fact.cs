@@ -29,7 +29,11 @@ public sealed record Fact(
     public string? Since { get; init; }
 
     /// <summary>Whether the fact already held in <paramref name="year"/> (a fact with no <see cref="Since"/> always has).</summary>
-    public bool HeldIn(int year) => Since is not { Length: >= 4 } s || !int.TryParse(s.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) || y <= year;
+    public bool HeldIn(int year) => YearOf(Since) is not { } y || y <= year;
+
+    /// <summary>The year a date or a dated text starts with (YYYY, YYYY-MM, YYYY-MM-DD, "2019 (v0.1.0)"), or null.</summary>
+    public static int? YearOf(string? text) =>
+        text is { Length: >= 4 } && int.TryParse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : null;
 
     public bool Representative { get; init; } = true;
 
