@@ -165,12 +165,11 @@ public sealed partial class StrataApplication
             var earliest = tech.Facts.Where(f => f.Name == "first-public-release")
                 .Select(f => (Fact: f, Year: Model.Facts.Fact.YearOf(f.Value.Display())))
                 .Where(v => v.Year is not null)
-                .Select(v => (v.Fact, Year: v.Year!.Value))
                 .OrderBy(v => v.Year)
                 .FirstOrDefault();
-            if (earliest.Fact is not null && earliest.Year > year)
+            if (earliest.Year is { } released && released > year)
             {
-                yield return new(tech.Id, new Exclusion(earliest.Year, year, earliest.Fact.Provenance));
+                yield return new(tech.Id, new Exclusion(released, year, earliest.Fact.Provenance));
             }
         }
     }
