@@ -6,10 +6,12 @@ namespace Strata.Server;
 public enum GateOutcome { Done, Busy, TimedOut }
 
 /// <summary>
-/// Bounds the evaluations running at once and the time each may take. Past the time limit the evaluation's
-/// token is cancelled (the engine's sampling loops stop within a few dozen samples) and the request is answered
-/// 503 at once. A slot is held until the evaluation really ends: the bound is on work, not on requests, so a
-/// flood of slow bodies cannot pile up computations behind answered requests.
+/// Bounds the evaluations running at once and the time each may take. The time limit is a deadline taken when the
+/// request enters the gate: a dedicated thread (<see cref="Deadlines"/>) cancels the evaluation's token when it passes,
+/// so the engine's sampling loops stop within a few dozen samples even when the thread pool is saturated (a pool timer
+/// fires late exactly when the server is busiest), and work that ends after its deadline without having looked at the
+/// token is answered 503 all the same. A slot is held until the evaluation really ends: the bound is on work, not on
+/// requests, so a flood of slow bodies cannot pile up computations behind answered requests.
 /// </summary>
 public sealed class EvaluationGate(int max, TimeSpan timeLimit)
 {
@@ -39,11 +41,12 @@ public sealed class EvaluationGate(int max, TimeSpan timeLimit)
         {
             return (GateOutcome.Busy, null);
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _inFlight);
         InFlightGauge.Inc();
-        var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        limit.CancelAfter(timeLimit);
-        var token = limit.Token;
+        var deadline = Deadlines.Start(CancellationTokenSource.CreateLinkedTokenSource(aborted), started, timeLimit);
+        var token = deadline.Token;
+        // The token is checked first: work the pool starts after its deadline stops at once.
         var task = Task.Run(() => work(token), CancellationToken.None);
         _ = task.ContinueWith(t =>
         {
@@ -51,19 +54,127 @@ public sealed class EvaluationGate(int max, TimeSpan timeLimit)
             {
                 Interlocked.Increment(ref _cancelled);
             }
+            deadline.End();
             Interlocked.Decrement(ref _inFlight);
             InFlightGauge.Dec();
-            limit.Dispose();
             _slots.Release();
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            // The token stops the engine; the wait stops the request even where the work does not look at it.
-            return (GateOutcome.Done, await task.WaitAsync(timeLimit).ConfigureAwait(false));
+            // The token stops the engine; the wait on it stops the request even where the work does not look at it.
+            var value = await task.WaitAsync(token).ConfigureAwait(false);
+            return System.Diagnostics.Stopwatch.GetElapsedTime(started) >= timeLimit ? (GateOutcome.TimedOut, null) : (GateOutcome.Done, value);
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
             return (GateOutcome.TimedOut, null);
+        }
+    }
+}
+
+/// <summary>
+/// Cancels token sources at their deadlines from one dedicated background thread that sleeps until the nearest one. It
+/// does not depend on the thread pool, whose timers run late when every pool thread is busy deciding. The token is set
+/// cancelled on this thread; its callbacks (the request's wake-up) run on the pool.
+/// </summary>
+public static class Deadlines
+{
+    private static readonly object Lock = new();
+    private static readonly PriorityQueue<Deadline, long> Queue = new();
+    private static Thread? _thread;
+
+    /// <summary>A token source cancelled at <paramref name="started"/> + <paramref name="limit"/> (Stopwatch ticks) unless ended first.</summary>
+    public static Deadline Start(CancellationTokenSource source, long started, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var due = started + (long)Math.Min(limit.TotalSeconds * System.Diagnostics.Stopwatch.Frequency, long.MaxValue / 4.0);
+        var deadline = new Deadline(source);
+        lock (Lock)
+        {
+            Queue.Enqueue(deadline, due);
+            if (_thread is null)
+            {
+                _thread = new Thread(Watch) { IsBackground = true, Name = "Strata deadlines" };
+                _thread.Start();
+            }
+            Monitor.Pulse(Lock);
+        }
+        return deadline;
+    }
+
+    private static void Watch()
+    {
+        while (true)
+        {
+            Deadline? expired = null;
+            lock (Lock)
+            {
+                while (expired is null)
+                {
+                    if (!Queue.TryPeek(out var next, out var due))
+                    {
+                        Monitor.Wait(Lock);
+                        continue;
+                    }
+                    if (next.Ended)
+                    {
+                        Queue.Dequeue();
+                        continue;
+                    }
+                    var wait = System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp(), due);
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        expired = Queue.Dequeue();
+                    }
+                    else
+                    {
+                        // Woken early by a new, nearer deadline; at most a minute asleep, then look again.
+                        Monitor.Wait(Lock, wait < TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1));
+                    }
+                }
+            }
+            expired.Expire();
+        }
+    }
+}
+
+/// <summary>One evaluation's deadline: its token, cancelled when the deadline passes, and the source freed once it ends.</summary>
+public sealed class Deadline(CancellationTokenSource source)
+{
+    private readonly Lock _lock = new();
+    private bool _ended;
+    private Task? _cancelling;
+
+    public CancellationToken Token { get; } = source.Token;
+
+    internal bool Ended => Volatile.Read(ref _ended);
+
+    internal void Expire()
+    {
+        lock (_lock)
+        {
+            if (!_ended)
+            {
+                // Sets the token at once; its callbacks run on the pool, not on the deadline thread.
+                _cancelling = source.CancelAsync();
+            }
+        }
+    }
+
+    /// <summary>The evaluation is over: the deadline no longer fires, and its source is freed once its callbacks have run.</summary>
+    public void End()
+    {
+        lock (_lock)
+        {
+            Volatile.Write(ref _ended, true);
+            if (_cancelling is null)
+            {
+                source.Dispose();
+            }
+            else
+            {
+                _cancelling.ContinueWith(_ => source.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 }
