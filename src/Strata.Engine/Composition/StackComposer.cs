@@ -240,14 +240,25 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         {
             return null;
         }
-        var bundled = new HashSet<string>(StringComparer.Ordinal);
-        var members = stack.TechnologyIds.Concat(supporting.Select(s => s.Technology)).ToHashSet(StringComparer.Ordinal);
-        foreach (var rule in active.Where(r => r.Kind == RuleKind.Bundles && members.Contains(r.Subject!)))
+        var members = new HashSet<string>(stack.TechnologyIds, StringComparer.Ordinal);
+        foreach (var s in supporting)
         {
-            bundled.UnionWith(rule.AnyOf);
+            members.Add(s.Technology);
         }
-        return new StackView(stack, supporting, bundled, id => Technology(id)?.Layer);
+        HashSet<string>? bundled = null;
+        foreach (var rule in active)
+        {
+            if (rule.Kind == RuleKind.Bundles && members.Contains(rule.Subject!))
+            {
+                (bundled ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(rule.AnyOf);
+            }
+        }
+        return new StackView(stack, supporting, bundled ?? NothingBundled, _layerOf, members);
     }
+
+    private static readonly HashSet<string> NothingBundled = new(StringComparer.Ordinal);
+
+    private Func<string, string?> _layerOf => field ??= id => Technology(id)?.Layer;
 
     /// <summary>A partial stack breaks a rule only when every layer the rule could be satisfied in is already assigned.</summary>
     private bool PartiallyFeasible(string?[] ids, List<string> layers, List<Rule> rules, EffectiveRequirements req)
@@ -461,15 +472,15 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     /// </summary>
     public Violation? CheckRules(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, List<SupportingComponent> supporting, ProfileView? profile = null)
     {
-        var inStack = stack.TechnologyIds.ToHashSet(StringComparer.Ordinal);
-        var capabilityRules = new List<Rule>();
+        Index(active);
+        List<Rule>? capabilityRules = null;
         // Rules apply to supporting components too (Kubernetes brings containerd, which brings runc), so the rules
         // are walked again while new components come along; each rule applies once.
-        var applied = new HashSet<Rule>(ReferenceEqualityComparer.Instance);
+        Array.Clear(_applied);
         for (var pass = 0; pass < 4; pass++)
         {
             var before = supporting.Count;
-            var violation = ApplyRules(stack, req, active, supporting, profile, inStack, capabilityRules, applied);
+            var violation = ApplyRules(stack, req, active, supporting, profile, ref capabilityRules);
             if (violation is not null)
             {
                 return violation;
@@ -479,33 +490,54 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                 break;
             }
         }
-        return CheckCapabilityRules(inStack, supporting, capabilityRules);
+        return capabilityRules is null ? null : CheckCapabilityRules(stack, supporting, capabilityRules);
+    }
+
+    private static bool Supports(List<SupportingComponent> supporting, string id)
+    {
+        foreach (var s in supporting)
+        {
+            if (string.Equals(s.Technology, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Violation? ApplyRules(Stack stack, EffectiveRequirements req, IReadOnlyList<Rule> active, List<SupportingComponent> supporting, ProfileView? profile,
-        HashSet<string> inStack, List<Rule> capabilityRules, HashSet<Rule> applied)
+        ref List<Rule>? capabilityRules)
     {
-        foreach (var rule in RulesOf(active, inStack, supporting))
+        foreach (var order in RulesOf(stack, supporting))
         {
-            var subject = rule.Subject!;
-            if (applied.Contains(rule))
+            if (_applied[order])
             {
                 continue;
             }
-            applied.Add(rule);
+            _applied[order] = true;
+            var rule = active[order];
+            var subject = rule.Subject!;
             switch (rule.Kind)
             {
-                case RuleKind.Excludes when rule.AnyOf.FirstOrDefault(inStack.Contains) is { } clash:
+                case RuleKind.Excludes when FirstChosen(stack, rule.AnyOf) is { } clash:
                     return new Violation(rule, subject, $"{subject} cannot run with {clash}");
                 case RuleKind.Requires when !rule.AnyCapability.IsEmpty:
-                    capabilityRules.Add(rule);
+                    (capabilityRules ??= []).Add(rule);
                     break;
-                case RuleKind.Requires when !rule.AnyOf.Any(inStack.Contains) && !rule.AnyOf.Any(id => supporting.Any(s => s.Technology == id)):
+                case RuleKind.Requires when FirstChosen(stack, rule.AnyOf) is null && !rule.AnyOf.Any(id => Supports(supporting, id)):
                     var subjectLayer = Technology(subject)!.Layer;
                     // A required technology of a layer the stack does not choose, or of the subject's own
                     // layer (crun hosting WasmEdge), comes along as a supporting component.
-                    var helper = rule.AnyOf.FirstOrDefault(id => Technology(id) is { } t && Usable(t, req, profile, helpsOwnLayer: t.Layer == subjectLayer)
-                        && (!stack.Layers.ContainsKey(t.Layer) || t.Layer == subjectLayer));
+                    string? helper = null;
+                    foreach (var id in rule.AnyOf)
+                    {
+                        if (Technology(id) is { } t && Usable(t, req, profile, helpsOwnLayer: t.Layer == subjectLayer)
+                            && (!stack.Layers.ContainsKey(t.Layer) || t.Layer == subjectLayer))
+                        {
+                            helper = id;
+                            break;
+                        }
+                    }
                     if (helper is null)
                     {
                         return new Violation(rule, subject, $"{subject} needs one of {string.Join(", ", rule.AnyOf)}");
@@ -513,68 +545,104 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
                     supporting.Add(new SupportingComponent(helper, subject, rule.Id, "requires") { Layer = Technology(helper)!.Layer });
                     break;
                 case RuleKind.Bundles:
-                    supporting.AddRange(rule.AnyOf.Where(id => !inStack.Contains(id) && supporting.All(s => s.Technology != id) && Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer)
+                    foreach (var id in rule.AnyOf)
+                    {
+                        if (!stack.Has(id) && !Supports(supporting, id) && Technology(id) is { } t && !stack.Layers.ContainsKey(t.Layer)
                             && supporting.All(s => s.Layer != t.Layer || t.Layer != "runtime"))
-                        .Select(id => new SupportingComponent(id, subject, rule.Id, "bundles") { Layer = Technology(id)!.Layer }));
+                        {
+                            supporting.Add(new SupportingComponent(id, subject, rule.Id, "bundles") { Layer = t.Layer });
+                        }
+                    }
                     break;
             }
         }
         return null;
     }
 
-    private IReadOnlyList<Rule>? _indexed;
-    private Dictionary<string, List<(int Order, Rule Rule)>> _bySubject = [];
-
-    /// <summary>The active rules whose subject is in the stack or among its supporting components, in catalogue order.</summary>
-    private List<Rule> RulesOf(IReadOnlyList<Rule> active, HashSet<string> inStack, List<SupportingComponent> supporting)
+    /// <summary>The first of <paramref name="ids"/> the stack chooses, or null.</summary>
+    private static string? FirstChosen(Stack stack, ImmutableArray<string> ids)
     {
-        if (!ReferenceEquals(_indexed, active))
+        foreach (var id in ids)
         {
-            _bySubject = active.Select((r, i) => (Order: i, Rule: r)).GroupBy(x => x.Rule.Subject!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            _indexed = active;
-        }
-        var found = new List<(int Order, Rule Rule)>();
-        foreach (var id in inStack)
-        {
-            if (_bySubject.TryGetValue(id, out var rules))
+            if (stack.Has(id))
             {
-                found.AddRange(rules);
+                return id;
             }
+        }
+        return null;
+    }
+
+    private IReadOnlyList<Rule>? _indexed;
+    private Dictionary<string, int[]> _bySubject = [];
+    private bool[] _applied = [];
+    private bool[] _marked = [];
+    private readonly List<int> _found = [];
+
+    /// <summary>The active rules by subject (their positions in catalogue order), built once per list of active rules.</summary>
+    private void Index(IReadOnlyList<Rule> active)
+    {
+        if (ReferenceEquals(_indexed, active))
+        {
+            return;
+        }
+        _bySubject = active.Select((r, i) => (Order: i, Rule: r)).GroupBy(x => x.Rule.Subject!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Order).ToArray(), StringComparer.Ordinal);
+        _applied = new bool[active.Count];
+        _marked = new bool[active.Count];
+        _indexed = active;
+    }
+
+    /// <summary>
+    /// The positions of the active rules whose subject is in the stack or among its supporting components, in catalogue
+    /// order (a buffer reused by the next call: the caller reads it before asking again).
+    /// </summary>
+    private List<int> RulesOf(Stack stack, List<SupportingComponent> supporting)
+    {
+        _found.Clear();
+        void Mark(string id)
+        {
+            if (_bySubject.TryGetValue(id, out var orders))
+            {
+                foreach (var o in orders)
+                {
+                    if (!_marked[o])
+                    {
+                        _marked[o] = true;
+                        _found.Add(o);
+                    }
+                }
+            }
+        }
+        foreach (var id in stack.TechnologyIds)
+        {
+            Mark(id);
         }
         foreach (var s in supporting)
         {
-            if (!inStack.Contains(s.Technology) && _bySubject.TryGetValue(s.Technology, out var rules))
-            {
-                found.AddRange(rules);
-            }
+            Mark(s.Technology);
         }
-        found.Sort((a, b) => a.Order.CompareTo(b.Order));
-        var result = new List<Rule>(found.Count);
-        for (var i = 0; i < found.Count; i++)
+        _found.Sort();
+        foreach (var o in _found)
         {
-            if (i == 0 || found[i].Order != found[i - 1].Order)
-            {
-                result.Add(found[i].Rule);
-            }
+            _marked[o] = false;
         }
-        return result;
+        return _found;
     }
 
     /// <summary>Rules met by a capability, checked once the supporting components are known.</summary>
-    private Violation? CheckCapabilityRules(HashSet<string> inStack, List<SupportingComponent> supporting, List<Rule> capabilityRules)
+    private Violation? CheckCapabilityRules(Stack stack, List<SupportingComponent> supporting, List<Rule> capabilityRules)
     {
         var capabilities = Scorer?.Context.Capabilities;
         foreach (var rule in capabilityRules)
         {
-            var all = inStack.Concat(supporting.Select(s => s.Technology)).ToList();
+            var all = stack.TechnologyIds.Concat(supporting.Select(s => s.Technology)).ToList();
             // The rule constrains the pairing with a layer the stack decides: with no component in any layer that
             // could give the capability (an accelerator-only profile has no runtime), it asks nothing.
             var providerLayers = capabilities is null ? [] : rule.AnyCapability.SelectMany(capabilities.Layers).ToHashSet(StringComparer.Ordinal);
             var decidesLayer = all.Any(id => id != rule.Subject && Technology(id) is { } t && providerLayers.Contains(t.Layer));
             var met = capabilities is null || !decidesLayer
-                || rule.AnyCapability.Any(c => capabilities.ReadOn(c, all, l => LayerLead(inStack, supporting, l)).Any(id => id != rule.Subject && capabilities.Has(id, c, all) == true))
-                || rule.AnyOf.Any(inStack.Contains);
+                || rule.AnyCapability.Any(c => capabilities.ReadOn(c, all, l => LayerLead(stack, supporting, l)).Any(id => id != rule.Subject && capabilities.Has(id, c, all) == true))
+                || FirstChosen(stack, rule.AnyOf) is not null;
             if (!met)
             {
                 return new Violation(rule, rule.Subject!, $"{rule.Subject} needs a component with {string.Join(" or ", rule.AnyCapability)}");
@@ -584,8 +652,8 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
     }
 
     /// <summary>The component that runs the workload in a layer: the stack's choice there, else its first supporting component there (as <see cref="StackView.InLayer"/> orders them).</summary>
-    private string? LayerLead(HashSet<string> inStack, List<SupportingComponent> supporting, string layer) =>
-        inStack.FirstOrDefault(id => Technology(id)?.Layer == layer)
+    private string? LayerLead(Stack stack, List<SupportingComponent> supporting, string layer) =>
+        stack.TechnologyIds.FirstOrDefault(id => Technology(id)?.Layer == layer)
         ?? supporting.Select(s => s.Technology).FirstOrDefault(id => Technology(id)?.Layer == layer);
 
     /// <summary>Whether a technology may come along as a supporting component: not forbidden, on the architecture asked, with what it needs from the host.</summary>

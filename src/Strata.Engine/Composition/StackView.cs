@@ -14,11 +14,18 @@ public sealed class StackView
     private readonly Dictionary<string, List<string>> _byLayer = new(StringComparer.Ordinal);
 
     public StackView(Stack stack, IReadOnlyList<SupportingComponent> supporting, IReadOnlySet<string> bundled, Func<string, string?> layerOf)
+        : this(stack, supporting, bundled, layerOf, null)
     {
+    }
+
+    /// <param name="members">The stack's technologies and supporting components as a set, when the caller has it already (kept as <see cref="MemberSet"/>; not copied).</param>
+    public StackView(Stack stack, IReadOnlyList<SupportingComponent> supporting, IReadOnlySet<string> bundled, Func<string, string?> layerOf, HashSet<string>? members)
+    {
+        _memberSet = members;
         Stack = stack;
         Supporting = [.. supporting];
         Bundled = bundled;
-        foreach (var (layer, ids) in stack.Layers)
+        foreach (var (layer, ids) in stack.Entries)
         {
             Add(layer, ids[0]);
         }
@@ -93,6 +100,31 @@ public sealed class StackView
         }
         return _signatures[layer] = sb.ToString();
     }
+
+    private List<(object Key, object Owner, string Value)>? _memo;
+
+    /// <summary>
+    /// A key string about this stack, made once per (key, owner): a scope's composition key, a term's read key. The owner
+    /// (the composer or scorer that made it) is part of the key, so two decisions' caches never share entries.
+    /// </summary>
+    public string Memo<TOwner, TKey>(TKey key, TOwner owner, Func<TOwner, TKey, StackView, string> make) where TOwner : class where TKey : class
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        _memo ??= new List<(object, object, string)>(8);
+        foreach (var (k, o, v) in _memo)
+        {
+            if (ReferenceEquals(k, key) && ReferenceEquals(o, owner))
+            {
+                return v;
+            }
+        }
+        var made = make(owner, key, this);
+        _memo.Add((key, owner, made));
+        return made;
+    }
+
+    /// <summary>What the scorer keeps of this stack (its criteria's inputs), owned by the scorer that made it.</summary>
+    internal object? ScorerState { get; set; }
 
     /// <summary>A key for caches: the members, in order.</summary>
     public string Key => _key ??= string.Join(",", Members);

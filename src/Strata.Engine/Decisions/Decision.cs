@@ -89,11 +89,24 @@ public sealed record FactUse(string Technology, Fact Fact, double Value);
 /// <summary>
 /// A criterion's value for a stack; <see cref="NoData"/> when at least one of its terms had no figure (counted at the
 /// middle of its range here, drawn over the whole range in the Monte Carlo); <see cref="Missing"/> names what was missing.
+/// What was read and what was missing are made when first asked for: a decision scores every feasible stack and shows a few.
 /// </summary>
-public sealed record CriterionScore(string Criterion, double Value, double Weight, double Contribution, bool NoData, ImmutableArray<FactUse> Facts)
+public sealed record CriterionScore(string Criterion, double Value, double Weight, double Contribution, bool NoData)
 {
+    private readonly Func<(ImmutableArray<string> Missing, ImmutableArray<FactUse> Facts)> _explain = static () => ([], []);
+    private (ImmutableArray<string> Missing, ImmutableArray<FactUse> Facts)? _details;
+
+    /// <summary>The figures the criterion read, one per technology and fact.</summary>
+    public ImmutableArray<FactUse> Facts => Details.Facts;
+
     /// <summary>What had no figure: "term (technology)".</summary>
-    public ImmutableArray<string> Missing { get; init; } = [];
+    public ImmutableArray<string> Missing => Details.Missing;
+
+    /// <summary>Makes <see cref="Missing"/> and <see cref="Facts"/> (pure: a second call gives equal lists).</summary>
+    public Func<(ImmutableArray<string> Missing, ImmutableArray<FactUse> Facts)> Explain { init => _explain = value ?? throw new ArgumentNullException(nameof(value)); }
+
+    // A race makes the same lists twice; either is kept.
+    private (ImmutableArray<string> Missing, ImmutableArray<FactUse> Facts) Details => _details ??= _explain();
 
     /// <summary>False when no term of the criterion applies to this profile and stack (it then separates nothing).</summary>
     public bool Applies { get; init; } = true;

@@ -160,7 +160,6 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
 
     private readonly Dictionary<string, Technology> _technologies = catalog.Technologies.ToDictionary(t => t.Id, StringComparer.Ordinal);
     private readonly Dictionary<(ValueTerm, string, string), Fact?> _facts = new(TermKeyComparer.Instance);
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<StackView, ImmutableArray<TermInput>?[]> _inputs = [];
     private readonly Dictionary<(ValueTerm, string), ImmutableArray<Reading>> _readings = new(ReadKeyComparer.Instance);
     private readonly Func<string, ImmutableArray<string>> _viasOf = id => catalog.Technology(id)?.ViaComponents ?? [];
 
@@ -171,11 +170,22 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         var result = ImmutableArray.CreateBuilder<CriterionScore>(catalog.Criteria.Length);
         for (var k = 0; k < catalog.Criteria.Length; k++)
         {
-            var criterion = catalog.Criteria[k];
             var inputs = Inputs(k, stack);
-            var (value, missing, uses) = Evaluate(inputs, context);
-            var w = context.Weights.Normalised.GetValueOrDefault(criterion.Id);
-            result.Add(new CriterionScore(criterion.Id, value, w, w * value, !missing.IsEmpty, uses) { Missing = missing, Applies = !inputs.IsEmpty });
+            // Stacks with the same inputs (the same shared readings) have the same score: computed once.
+            var key = inputs.IsEmpty ? _noInputs[k] : System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(inputs)!;
+            if (!_scores.TryGetValue(key, out var score))
+            {
+                var criterion = catalog.Criteria[k];
+                var (value, noData) = Value(inputs, context);
+                var w = context.Weights.Normalised.GetValueOrDefault(criterion.Id);
+                var (scored, ctx) = (inputs, context);
+                _scores[key] = score = new CriterionScore(criterion.Id, value, w, w * value, noData)
+                {
+                    Applies = !inputs.IsEmpty,
+                    Explain = () => { var (_, missing, uses) = Evaluate(scored, ctx); return (missing, uses); },
+                };
+            }
+            result.Add(score);
         }
         return result.MoveToImmutable();
     }
@@ -184,22 +194,125 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     public ImmutableArray<TermInput> Inputs(int criterion, StackView stack)
     {
         // Readings are raw figures, independent of the calibration: calibrating and scoring read each stack once.
-        var perCriterion = _inputs.GetValue(stack, _ => new ImmutableArray<TermInput>?[catalog.Criteria.Length]);
-        return perCriterion[criterion] ??= ReadInputs(criterion, stack);
+        if (stack.ScorerState is not InputsOfStack state || !ReferenceEquals(state.Scorer, this))
+        {
+            stack.ScorerState = state = new InputsOfStack(this, new ImmutableArray<TermInput>?[catalog.Criteria.Length]);
+        }
+        return state.Inputs[criterion] ??= ReadInputs(criterion, stack);
     }
 
+    private sealed record InputsOfStack(StackScorer Scorer, ImmutableArray<TermInput>?[] Inputs);
+
+    /// <summary>
+    /// The inputs of a criterion for a stack: one shared array for every stack whose terms read the same (shared)
+    /// readings, so that its score is computed once (<see cref="Score"/>) however many stacks differ elsewhere.
+    /// </summary>
     private ImmutableArray<TermInput> ReadInputs(int criterion, StackView stack)
     {
         var terms = context.Active[criterion];
-        var result = ImmutableArray.CreateBuilder<TermInput>(terms.Length);
-        foreach (var term in terms)
+        var probe = _probe;
+        probe.Reset(criterion, terms.Length);
+        var any = false;
+        for (var i = 0; i < terms.Length; i++)
         {
-            if (Readings(term, stack) is { IsEmpty: false } readings)
+            var readings = Readings(terms[i], stack);
+            probe.Parts[i] = readings.IsDefaultOrEmpty ? null : System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(readings);
+            any |= !readings.IsDefaultOrEmpty;
+        }
+        if (!any)
+        {
+            return [];
+        }
+        probe.Seal();
+        if (_sharedInputs.TryGetValue(probe, out var shared))
+        {
+            return shared;
+        }
+        var result = ImmutableArray.CreateBuilder<TermInput>(terms.Length);
+        for (var i = 0; i < terms.Length; i++)
+        {
+            if (probe.Parts[i] is { } parts)
             {
-                result.Add(new TermInput(term, readings));
+                result.Add(new TermInput(terms[i], System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(parts)));
             }
         }
-        return result.ToImmutable();
+        shared = result.ToImmutable();
+        _sharedInputs[probe.Copy()] = shared;
+        return shared;
+    }
+
+    private readonly InputsKey _probe = new();
+    private readonly Dictionary<InputsKey, ImmutableArray<TermInput>> _sharedInputs = [];
+    private readonly Dictionary<object, CriterionScore> _scores = new(ReferenceEqualityComparer.Instance);
+    private readonly object[] _noInputs = [.. catalog.Criteria.Select(_ => new object())];
+    private readonly Dictionary<(Reading[], Reading[]), ImmutableArray<Reading>> _joins = new(JoinKeyComparer.Instance);
+    private readonly Dictionary<ImmutableArray<Reading>, ImmutableArray<Reading>> _interned = new(ReadingsContentComparer.Instance);
+
+    /// <summary>A criterion and the reading arrays of its terms (by reference; null where a term reads nothing).</summary>
+    private sealed class InputsKey : IEquatable<InputsKey>
+    {
+        public Reading[]?[] Parts = new Reading[]?[8];
+        public int Criterion;
+        public int Length;
+        private int _hash;
+
+        public void Reset(int criterion, int length)
+        {
+            if (Parts.Length < length)
+            {
+                Parts = new Reading[]?[length];
+            }
+            Criterion = criterion;
+            Length = length;
+        }
+
+        public void Seal()
+        {
+            var h = new HashCode();
+            h.Add(Criterion);
+            for (var i = 0; i < Length; i++)
+            {
+                h.Add(Parts[i] is { } p ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(p) : 0);
+            }
+            _hash = h.ToHashCode();
+        }
+
+        public InputsKey Copy() => new() { Parts = Parts[..Length], Criterion = Criterion, Length = Length, _hash = _hash };
+
+        public bool Equals(InputsKey? other)
+        {
+            if (other is null || other.Criterion != Criterion || other.Length != Length || other._hash != _hash)
+            {
+                return false;
+            }
+            for (var i = 0; i < Length; i++)
+            {
+                if (!ReferenceEquals(Parts[i], other.Parts[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as InputsKey);
+
+        public override int GetHashCode() => _hash;
+    }
+
+    /// <summary>One array for equal readings that are made per stack (capabilities, preferences), so that stacks with equal ones share their inputs.</summary>
+    private ImmutableArray<Reading> Interned(ImmutableArray<Reading> readings)
+    {
+        if (readings.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+        if (_interned.TryGetValue(readings, out var one))
+        {
+            return one;
+        }
+        _interned[readings] = readings;
+        return readings;
     }
 
     /// <summary>
@@ -211,7 +324,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     {
         if (term.Preferences || term.Capability is not null)
         {
-            return ReadingsOf(term, stack, stack.Key); // capabilities may come with any component: nothing to share
+            return Interned(ReadingsOf(term, stack, stack.Key)); // capabilities may come with any component: equal readings are shared by content
         }
         if (term.Scope is not null || term.Scale == ScaleKind.Boundaries)
         {
@@ -225,8 +338,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         // A plain term reads each of its layers on its own: the readings of one layer are shared by every stack
         // with the same components there, and a term over several layers joins them.
         ImmutableArray<Reading>? only = null;
-        ImmutableArray<Reading>.Builder? joined = null;
-        foreach (var (layer, _) in stack.Stack.Layers)
+        foreach (var (layer, _) in stack.Stack.Entries)
         {
             if (!term.Reads(layer))
             {
@@ -246,18 +358,21 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                 only = part;
                 continue;
             }
-            if (joined is null)
+            // Two layers' readings joined once for every stack with the same two parts.
+            var pair = (System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(only.Value)!, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(part)!);
+            if (!_joins.TryGetValue(pair, out var joined))
             {
-                joined = ImmutableArray.CreateBuilder<Reading>(only.Value.Length + part.Length + 8);
-                joined.AddRange(only.Value);
+                _joins[pair] = joined = only.Value.AddRange(part);
             }
-            joined.AddRange(part);
+            only = joined;
         }
-        return joined?.ToImmutable() ?? only ?? [];
+        return only ?? [];
     }
 
     /// <summary>What a term's readings depend on: the components of the layers it reads (with the via components present), or the whole stack.</summary>
-    private string ReadKey(ValueTerm term, StackView stack)
+    private string ReadKey(ValueTerm term, StackView stack) => stack.Memo(term, this, static (scorer, term, stack) => scorer.MakeReadKey(term, stack));
+
+    private string MakeReadKey(ValueTerm term, StackView stack)
     {
         if (term.Preferences || term.Capability is not null)
         {
@@ -274,7 +389,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         }
         string? single = null;
         System.Text.StringBuilder? sb = null;
-        foreach (var (layer, _) in stack.Stack.Layers)
+        foreach (var (layer, _) in stack.Stack.Entries)
         {
             if (!term.Reads(layer))
             {
@@ -333,7 +448,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             return [BoundaryReading(term, stack, members, readKey)];
         }
         var readings = ImmutableArray.CreateBuilder<Reading>();
-        foreach (var (layer, _) in stack.Stack.Layers)
+        foreach (var (layer, _) in stack.Stack.Entries)
         {
             if (term.Reads(layer))
             {
@@ -378,7 +493,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         var union = new SortedSet<string>(StringComparer.Ordinal);
         Fact? shown = null;
         var who = new List<string>();
-        foreach (var (layer, _) in stack.Stack.Layers.Where(l => term.Reads(l.Key)))
+        foreach (var (layer, _) in stack.Stack.Entries.Where(l => term.Reads(l.Key)))
         {
             foreach (var id in stack.InLayer(layer))
             {
@@ -411,6 +526,35 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             _facts[key] = fact;
         }
         return fact;
+    }
+
+    /// <summary>The criterion's value from its inputs at their point estimates, and whether any figure was missing (what <see cref="Evaluate"/> gives, without the lists).</summary>
+    public static (double Value, bool NoData) Value(ImmutableArray<TermInput> inputs, ScoringContext context)
+    {
+        if (inputs.IsEmpty)
+        {
+            return (NoDataValue, false);
+        }
+        double sum = 0, weight = 0;
+        var longest = 1;
+        foreach (var input in inputs)
+        {
+            longest = Math.Max(longest, input.Readings.Length);
+        }
+        var noData = false;
+        Span<double> raws = stackalloc double[longest];
+        foreach (var input in inputs)
+        {
+            var n = 0;
+            foreach (var r in input.Readings)
+            {
+                noData |= r.Missing;
+                raws[n++] = r.Missing ? InverseScale(input.Term, context.MissingValue(input.Term)) : double.IsNaN(r.Fixed) ? Central(r.Parts) : r.Fixed;
+            }
+            sum += input.Term.Weight * TermValue(input.Term, raws[..n]);
+            weight += input.Term.Weight;
+        }
+        return (weight == 0 ? NoDataValue : sum / weight, noData);
     }
 
     /// <summary>The criterion's value from its inputs at their point estimates, what was missing, and what was read.</summary>
@@ -597,5 +741,60 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
 
         public int GetHashCode((ValueTerm, string) k) =>
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), StringComparer.Ordinal.GetHashCode(k.Item2));
+    }
+
+    private sealed class JoinKeyComparer : IEqualityComparer<(Reading[], Reading[])>
+    {
+        public static readonly JoinKeyComparer Instance = new();
+
+        public bool Equals((Reading[], Reading[]) a, (Reading[], Reading[]) b) => ReferenceEquals(a.Item1, b.Item1) && ReferenceEquals(a.Item2, b.Item2);
+
+        public int GetHashCode((Reading[], Reading[]) k) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item2));
+    }
+
+    /// <summary>Readings by content: the same figures, facts (by reference) and keys.</summary>
+    private sealed class ReadingsContentComparer : IEqualityComparer<ImmutableArray<Reading>>
+    {
+        public static readonly ReadingsContentComparer Instance = new();
+
+        public bool Equals(ImmutableArray<Reading> a, ImmutableArray<Reading> b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+            for (var i = 0; i < a.Length; i++)
+            {
+                var (x, y) = (a[i], b[i]);
+                if (!ReferenceEquals(x.Shown, y.Shown) || x.Fixed.CompareTo(y.Fixed) != 0 || !string.Equals(x.Technology, y.Technology, StringComparison.Ordinal)
+                    || !string.Equals(x.Key, y.Key, StringComparison.Ordinal) || !x.Parts.AsSpan().SequenceEqual(y.Parts.AsSpan(), FactReferenceComparer.Instance))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public int GetHashCode(ImmutableArray<Reading> a)
+        {
+            var h = new HashCode();
+            foreach (var r in a)
+            {
+                h.Add(StringComparer.Ordinal.GetHashCode(r.Technology));
+                h.Add(r.Fixed);
+                h.Add(StringComparer.Ordinal.GetHashCode(r.Key));
+            }
+            return h.ToHashCode();
+        }
+    }
+
+    private sealed class FactReferenceComparer : IEqualityComparer<Fact>
+    {
+        public static readonly FactReferenceComparer Instance = new();
+
+        public bool Equals(Fact? a, Fact? b) => ReferenceEquals(a, b);
+
+        public int GetHashCode(Fact f) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(f);
     }
 }

@@ -30,8 +30,26 @@ public sealed record Stack(ImmutableSortedDictionary<string, ImmutableArray<stri
 
     private ImmutableArray<string> _ids;
 
+    /// <summary>The layers in order as an array, made once: hot loops walk it instead of enumerating the sorted dictionary (one reference, published whole).</summary>
+    public IReadOnlyList<KeyValuePair<string, ImmutableArray<string>>> Entries => _entries ??= [.. Layers];
+
+    private KeyValuePair<string, ImmutableArray<string>>[]? _entries;
+
     /// <summary>A copy (<c>with</c>) starts without the cached ids, since its layers may differ.</summary>
     private Stack(Stack original) => Layers = original.Layers;
+
+    /// <summary>Whether the stack chooses <paramref name="id"/> in some layer (a scan: a stack has a handful of technologies).</summary>
+    public bool Has(string id)
+    {
+        foreach (var x in TechnologyIds)
+        {
+            if (string.Equals(x, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public bool Equals(Stack? other) =>
         other is not null && Layers.Count == other.Layers.Count &&
