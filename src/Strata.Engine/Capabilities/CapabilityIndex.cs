@@ -82,12 +82,25 @@ public sealed class CapabilityIndex
     public Fact? Fact(string technology) => _byTechnology.TryGetValue(technology, out var e) ? e.Fact : null;
 
     /// <summary>The layers whose technologies can give a capability: its own layer and every layer a technology with it sits in.</summary>
-    public ImmutableHashSet<string> Layers(string capability)
+    public ImmutableHashSet<string> Layers(string capability) => LayersOf(capability).Set;
+
+    /// <summary>A capability's layers as a set and in name order, worked out once per capability (every stack asks; concurrent readers may both make it).</summary>
+    private (ImmutableHashSet<string> Set, string[] Ordered) LayersOf(string capability)
     {
+        var cache = _layers;
+        if (cache.TryGetValue(capability, out var known))
+        {
+            return known;
+        }
         var own = _vocabulary.Capabilities.TryGetValue(capability, out var d) ? d.Layer : null;
         var set = _providerLayers.TryGetValue(capability, out var l) ? l : ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
-        return own is null ? set : set.Add(own);
+        var made = own is null ? set : set.Add(own);
+        var entry = (made, made.Order(StringComparer.Ordinal).ToArray());
+        _layers = cache.SetItem(capability, entry);
+        return entry;
     }
+
+    private ImmutableDictionary<string, (ImmutableHashSet<string> Set, string[] Ordered)> _layers = ImmutableDictionary.Create<string, (ImmutableHashSet<string>, string[])>(StringComparer.Ordinal);
 
     /// <summary>Whether only a layer's choice gives the capability, never a supporting component (<see cref="CapabilityDefinition.ChoiceOnly"/>).</summary>
     public bool ChoiceOnly(string capability) => _vocabulary.Capabilities.TryGetValue(capability, out var d) && d.ChoiceOnly;
@@ -100,7 +113,7 @@ public sealed class CapabilityIndex
     /// </summary>
     public IEnumerable<string> ReadOn(string capability, IEnumerable<string> members, Func<string, string?> leadOf) =>
         ChoiceOnly(capability)
-            ? Layers(capability).Order(StringComparer.Ordinal).Select(leadOf).OfType<string>()
+            ? LayersOf(capability).Ordered.Select(leadOf).OfType<string>()
             : members;
 
     /// <summary>Whether only technologies of one layer can give the capability, so a technology of that layer lacking it is eliminated on its own.</summary>

@@ -725,23 +725,36 @@ public sealed class StackComposer(Model.Entities.Catalog catalog, SpecMatcher ma
         // "" stands for "nothing in this layer", offered only where some candidate omits the layer.
         var options = layers.Select(l => omittable.Contains(l) ? candidates[l].Add("") : candidates[l]).ToArray();
         var index = new int[layers.Length];
+        var chosen = new string[layers.Length];
+        // Each candidate's one-element layer array, made once rather than once per combination.
+        var single = options.Select(o => o.Select(id => ImmutableArray.Create(id)).ToArray()).ToArray();
+        var skip = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var chosen = Enumerable.Range(0, layers.Length).Select(i => options[i][index[i]]).ToArray();
-            var skip = new HashSet<string>(chosen.Where(omitted.ContainsKey).SelectMany(id => omitted[id]), StringComparer.Ordinal);
+            skip.Clear();
+            for (var i = 0; i < layers.Length; i++)
+            {
+                chosen[i] = options[i][index[i]];
+                if (omitted.TryGetValue(chosen[i], out var leaves))
+                {
+                    skip.UnionWith(leaves);
+                }
+            }
             var valid = true;
-            var b = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
             for (var i = 0; i < layers.Length && valid; i++)
             {
-                var empty = chosen[i].Length == 0;
-                valid = empty == skip.Contains(layers[i]);
-                if (!empty)
-                {
-                    b[layers[i]] = [chosen[i]];
-                }
+                valid = (chosen[i].Length == 0) == skip.Contains(layers[i]);
             }
             if (valid)
             {
+                var b = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+                for (var i = 0; i < layers.Length; i++)
+                {
+                    if (chosen[i].Length > 0)
+                    {
+                        b[layers[i]] = single[i][index[i]];
+                    }
+                }
                 yield return new Stack(b.ToImmutable());
             }
             var k = layers.Length - 1;

@@ -31,9 +31,20 @@ public sealed record Stack(ImmutableSortedDictionary<string, ImmutableArray<stri
     private ImmutableArray<string> _ids;
 
     /// <summary>The layers in order as an array, made once: hot loops walk it instead of enumerating the sorted dictionary (one reference, published whole).</summary>
-    public IReadOnlyList<KeyValuePair<string, ImmutableArray<string>>> Entries => _entries ??= [.. Layers];
+    public ImmutableArray<KeyValuePair<string, ImmutableArray<string>>> Entries
+    {
+        get
+        {
+            var entries = _entries;
+            if (entries.IsDefault)
+            {
+                _entries = entries = [.. Layers];
+            }
+            return entries;
+        }
+    }
 
-    private KeyValuePair<string, ImmutableArray<string>>[]? _entries;
+    private ImmutableArray<KeyValuePair<string, ImmutableArray<string>>> _entries;
 
     /// <summary>A copy (<c>with</c>) starts without the cached ids, since its layers may differ.</summary>
     private Stack(Stack original) => Layers = original.Layers;
