@@ -126,8 +126,9 @@ public sealed class CapabilityIndex
     public (Verdict Verdict, ImmutableArray<string> Who) Stack(StackView view, string capability, IReadOnlyCollection<string>? onlyLayers = null)
     {
         var layers = Layers(capability);
-        var unknown = new List<string>();
-        foreach (var id in ReadOn(capability, view.Members, l => view.InLayer(l) is { Count: > 0 } m ? m[0] : null))
+        List<string>? unknown = null;
+        var readOn = ChoiceOnly(capability) ? ReadOn(capability, view.Members, l => view.InLayer(l) is { Count: > 0 } m ? m[0] : null) : view.Members;
+        foreach (var id in readOn)
         {
             if (onlyLayers is { Count: > 0 } && (!_layerOf.TryGetValue(id, out var own) || !onlyLayers.Contains(own)))
             {
@@ -138,10 +139,10 @@ public sealed class CapabilityIndex
                 case true:
                     return (Verdict.Match, [id]);
                 case null when _layerOf.TryGetValue(id, out var layer) && layers.Contains(layer):
-                    unknown.Add(id);
+                    (unknown ??= []).Add(id);
                     break;
             }
         }
-        return unknown.Count > 0 ? (Verdict.Unknown, [.. unknown]) : (Verdict.Mismatch, []);
+        return unknown is not null ? (Verdict.Unknown, [.. unknown]) : (Verdict.Mismatch, []);
     }
 }

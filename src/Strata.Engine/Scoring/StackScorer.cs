@@ -369,6 +369,19 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         return only ?? [];
     }
 
+    /// <summary>Whether the stack has a member in any of <paramref name="layers"/>.</summary>
+    private static bool AnyPresent(ImmutableArray<string> layers, StackView stack)
+    {
+        foreach (var l in layers)
+        {
+            if (stack.InLayer(l).Count > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>What a term's readings depend on: the components of the layers it reads (with the via components present), or the whole stack.</summary>
     private string ReadKey(ValueTerm term, StackView stack) => stack.Memo(term, this, static (scorer, term, stack) => scorer.MakeReadKey(term, stack));
 
@@ -411,7 +424,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         if (term.Capability is { } capability)
         {
             // A capability term with layers reads only those layers' components, and does not apply to a stack without them.
-            if (!term.AllLayers && !term.Layers.Any(l => stack.InLayer(l).Count > 0))
+            if (!term.AllLayers && !AnyPresent(term.Layers, stack))
             {
                 return [];
             }
@@ -431,7 +444,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         }
         if (term.Scope is not null)
         {
-            if (!term.Layers.Any(l => stack.InLayer(l).Count > 0) || context.ScopeOf(term) is not { } scope)
+            if (!AnyPresent(term.Layers, stack) || context.ScopeOf(term) is not { } scope)
             {
                 return [];
             }
