@@ -30,6 +30,18 @@ public sealed partial class StrataApplication
     }
 
     /// <summary>
+    /// The profile as <see cref="Decide"/> would decide it, loaded and checked the same way (evidence policy,
+    /// catalogue, measurements, profile, host facts, node, weights) but not decided: bad input exactly when
+    /// <see cref="Decide"/> would be, since deciding itself never is. For a caller that decides many variants of
+    /// one profile later (a fleet's classes) and must refuse a broken profile before it starts.
+    /// </summary>
+    public Outcome<Profile> Check(DecisionRequest request)
+    {
+        var prepared = Prepare(request);
+        return prepared.Value is { } inputs ? Outcome.Success(inputs.Profile, prepared.Diagnostics) : prepared.As<Profile>();
+    }
+
+    /// <summary>
     /// One stack (<c>layer=id,…</c> or bare ids; the layers left out are filled from the best feasible stack with
     /// those choices) examined against the profile. A domain "no" when that stack is not feasible.
     /// </summary>

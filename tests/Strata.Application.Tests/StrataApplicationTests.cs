@@ -40,6 +40,49 @@ public class StrataApplicationTests
     }
 
     [Fact]
+    public void Check_BadInputs_FailAsDecideFailsThem()
+    {
+        DecisionRequest[] requests =
+        [
+            new(ProfileSource.Text("request body", "profile: web\nconstraints:\n  cold_start: < 100 parsecs\n")),
+            new(ProfileSource.Scenario("edgee")),
+            new(ProfileSource.Path("no-such-profile.yaml")),
+            new(ProfileSource.Text("ahp.yaml", Shared.InconsistentAhp)),
+            new(ProfileSource.Scenario("edge")) { Evidence = "rumour" },
+        ];
+
+        foreach (var request in requests)
+        {
+            var decided = App.Decide(request);
+            var checkedOnly = App.Check(request);
+
+            checkedOnly.Kind.ShouldBe(OutcomeKind.BadInput);
+            checkedOnly.Failed.ShouldBe(decided.Failed);
+            checkedOnly.Diagnostics.ShouldBe(decided.Diagnostics);
+            checkedOnly.Problems.ShouldBe(decided.Problems);
+        }
+    }
+
+    [Fact]
+    public void Check_GoodRequest_GivesTheProfileWithTheRequestApplied()
+    {
+        // Forced inconsistent AHP passes; the given host facts replace the profile's.
+        var request = new DecisionRequest(ProfileSource.Text("ahp.yaml", Shared.InconsistentAhp))
+        {
+            ForceAhp = true,
+            Host = HostSource.Given(ImmutableSortedDictionary<string, bool>.Empty.Add("kvm", false)),
+        };
+
+        var outcome = App.Check(request);
+
+        outcome.Kind.ShouldBe(OutcomeKind.Success);
+        outcome.Value!.Name.ShouldBe("ahp");
+        outcome.Value.Source.ShouldBe("ahp.yaml");
+        outcome.Value.Host["kvm"].ShouldBeFalse();
+        outcome.Value.Ahp.Keys.ShouldBe(["performance", "resources", "startup"]);
+    }
+
+    [Fact]
     public void Decide_ScenarioId_DecidesThatScenario()
     {
         var outcome = App.Decide(new DecisionRequest(ProfileSource.Scenario("edge")));

@@ -35,10 +35,10 @@ public sealed record NodeFacts(
         string? Label(string key) => labels.TryGetValue(key, out var v) ? v : null;
 
         var arch = NormaliseArch(node.Architecture ?? Label(LabelKeys.Arch) ?? Label(LabelKeys.BetaArch));
-        var memory = Parse(node.CapacityMemory ?? node.AllocatableMemory);
-        var cpus = Parse(node.CapacityCpu ?? node.AllocatableCpu);
+        var memory = node.MemoryBytes ?? Parse(node.CapacityMemory ?? node.AllocatableMemory);
+        var cpus = node.Cpus ?? Parse(node.CapacityCpu ?? node.AllocatableCpu);
         var kernel = node.KernelVersion ?? Label(LabelKeys.KernelFull);
-        var version = KernelVersion(kernel);
+        var version = MajorMinor(kernel);
 
         bool kvm;
         string evidence;
@@ -55,10 +55,10 @@ public sealed record NodeFacts(
             (kvm, evidence) = (false, node.KvmEvidence is { } said ? said : node.HasNfdLabels ? "NFD reports neither cpu-cpuid.VMX nor SVM" : "no KVM evidence (no NFD labels)");
         }
 
-        bool? ioUring = node.StatedIoUring ?? (version is { } v ? v >= new Version(5, 1) : null);
-        bool? cgroupV2 = node.StatedCgroupV2 ?? (version is { } k && k < new Version(4, 5) ? false : null);
+        bool? ioUring = node.StatedIoUring ?? (version is { } v ? v >= (5, 1) : null);
+        bool? cgroupV2 = node.StatedCgroupV2 ?? (version is { } k && k < (4, 5) ? false : null);
 
-        var gpuCount = Parse(node.CapacityGpu ?? node.AllocatableGpu) is { } g ? (int?)(int)Math.Min(g, 1024) : null;
+        var gpuCount = (node.Gpus ?? Parse(node.CapacityGpu ?? node.AllocatableGpu)) is { } g ? (int?)(int)Math.Min(g, 1024) : null;
         if (gpuCount is null && Label(LabelKeys.GpuCount) is { } countLabel && int.TryParse(countLabel, NumberStyles.None, CultureInfo.InvariantCulture, out var c))
         {
             gpuCount = c;
@@ -82,7 +82,10 @@ public sealed record NodeFacts(
     };
 
     /// <summary>major.minor of a kernel release string (5.15.0-91-generic → 5.15), or null.</summary>
-    public static Version? KernelVersion(string? kernel)
+    public static Version? KernelVersion(string? kernel) => MajorMinor(kernel) is { } v ? new Version(v.Major, v.Minor) : null;
+
+    /// <summary><see cref="KernelVersion"/> without an object per node (ordered as versions are).</summary>
+    private static KernelRelease? MajorMinor(string? kernel)
     {
         if (kernel is null)
         {
@@ -100,6 +103,19 @@ public sealed record NodeFacts(
         {
             end++;
         }
-        return end > 0 && int.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var minor) ? new Version(major, minor) : null;
+        return end > 0 && int.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var minor) ? new KernelRelease(major, minor) : null;
+    }
+
+    private readonly record struct KernelRelease(int Major, int Minor)
+    {
+        public static implicit operator KernelRelease((int Major, int Minor) v) => new(v.Major, v.Minor);
+
+        public static bool operator <(KernelRelease a, KernelRelease b) => a.Major < b.Major || (a.Major == b.Major && a.Minor < b.Minor);
+
+        public static bool operator >(KernelRelease a, KernelRelease b) => b < a;
+
+        public static bool operator <=(KernelRelease a, KernelRelease b) => !(b < a);
+
+        public static bool operator >=(KernelRelease a, KernelRelease b) => !(a < b);
     }
 }

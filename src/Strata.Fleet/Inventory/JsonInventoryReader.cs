@@ -9,7 +9,10 @@ namespace Strata.Fleet.Inventory;
 /// a time (at most <see cref="InventoryLimits.MaxNodeBytes"/>), so memory does not grow with the number of nodes.
 /// A NodeList's items are tokenised once: after its first node (which the list's reader skips, to learn the state it is
 /// in after an item), each node is parsed straight from the buffer by <see cref="NodeParser"/>, and the list's reader
-/// goes on from that same state after it; a node the buffer holds only part of is parsed again once more is read.
+/// goes on from that same state after it; a node the buffer holds only part of is parsed again once more is read. JSON
+/// Lines are tokenised once the same way after their first node: each top-level object is parsed as a node from the
+/// start, and the top-level reader goes on from its state after the first node; the parse gives up at an <c>items</c>
+/// property, and that object is read as a NodeList.
 /// Why not KubernetesClient's V1NodeList: it deserialises the whole list into objects before the first node can be
 /// planned (memory grows with the fleet), and its models are bound through reflection-based System.Text.Json metadata.
 /// </summary>
@@ -36,6 +39,8 @@ internal sealed class JsonInventoryReader : INodeSource
     private bool _failed;
     // The NodeList reader's state after an item that is a node object (null until the first node of an items array).
     private JsonReaderState? _afterNode;
+    // The top-level reader's state after a Node object of its own (JSON Lines; null until the first such node).
+    private JsonReaderState? _afterTopNode;
     // Newlines in the bytes already dropped from the buffer, and where the line after the last of them starts: an
     // error's line and column are found while its bytes are still in the buffer, so a pipe needs no second reading.
     private long _linesBefore;
@@ -45,7 +50,7 @@ internal sealed class JsonInventoryReader : INodeSource
     {
         _stream = stream;
         _limits = limits;
-        (byte[] Utf8, string Key)[] wanted = [.. wantedLabels.Distinct(StringComparer.Ordinal).Select(k => (Encoding.UTF8.GetBytes(k), k))];
+        var wanted = new WantedLabels(wantedLabels);
         _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth, AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Disallow };
         _parser = new NodeParser(limits, _options, wanted, NfdPrefix);
         // 256 KiB holds about a hundred nodes of a real NodeList: few nodes straddle a refill (and are parsed twice).
@@ -112,6 +117,24 @@ internal sealed class JsonInventoryReader : INodeSource
                         Errors.Add(new InventoryError(Abs(ref reader), $"expected a NodeList or a Node object, found {Describe(reader.TokenType)}"));
                         return Step.Failed;
                     }
+                    if (_afterTopNode is { } afterTop)
+                    {
+                        // JSON Lines after its first node: each object is parsed as a node straight away, and only an
+                        // object with an items property (a NodeList after all) goes the list's way below.
+                        var objectStart = (int)reader.TokenStartIndex;
+                        var rest = _buf.AsSpan(_pos + objectStart, _end - _pos - objectStart);
+                        switch (_parser.Parse(rest, _final, Abs(ref reader), 0, Errors, out node, out var length, stopAtItems: true))
+                        {
+                            case ParseStatus.NeedMore:
+                                return Step.NeedMore;
+                            case ParseStatus.Broken:
+                                return Step.Failed;
+                            case ParseStatus.Done:
+                                _pos += objectStart + length;
+                                _state = afterTop;
+                                return Step.Node;
+                        }
+                    }
                     _topStart = Abs(ref reader);
                     _seenItems = false;
                     Commit(ref reader, Mode.TopObject);
@@ -135,6 +158,10 @@ internal sealed class JsonInventoryReader : INodeSource
                         }
                         _topStart = -1;
                         Commit(ref reader, Mode.Top);
+                        if (!_seenItems)
+                        {
+                            _afterTopNode = _state;
+                        }
                         return Step.Node;
                     }
                     if (!_seenItems && reader.ValueTextEquals(ItemsName))

@@ -14,7 +14,13 @@ internal enum ParseStatus
 
     /// <summary>Not valid JSON: the error is reported, and nothing after it can be read.</summary>
     Broken,
+
+    /// <summary>Asked to stop at one, the object has an <c>items</c> property: a NodeList, not a node. Nothing was reported.</summary>
+    List,
 }
+
+/// <summary>A quantity's text as the inventory gave it and its value in base units.</summary>
+internal readonly record struct ParsedQuantity(string Text, double Value);
 
 /// <summary>
 /// Reads the fields planning needs from one Node object in a single pass over its bytes, which may end before the
@@ -25,7 +31,7 @@ internal sealed class NodeParser
 {
     private readonly InventoryLimits _limits;
     private readonly JsonReaderOptions _options;
-    private readonly (byte[] Utf8, string Key)[] _wanted;
+    private readonly WantedLabels _wanted;
     private readonly byte[] _nfdPrefix;
     private readonly ValueStrings _strings;
 
@@ -34,9 +40,10 @@ internal sealed class NodeParser
     private int _labelCount;
     private bool _hasNfd;
     private bool _nvidiaPci;
-    private string? _architecture, _kernel, _osImage, _runtime, _capCpu, _capMemory, _capGpu, _allocCpu, _allocMemory, _allocGpu;
+    private string? _architecture, _kernel, _osImage, _runtime;
+    private ParsedQuantity? _capCpu, _capMemory, _capGpu, _allocCpu, _allocMemory, _allocGpu;
 
-    public NodeParser(InventoryLimits limits, JsonReaderOptions options, (byte[] Utf8, string Key)[] wanted, byte[] nfdPrefix)
+    public NodeParser(InventoryLimits limits, JsonReaderOptions options, WantedLabels wanted, byte[] nfdPrefix)
     {
         _limits = limits;
         _options = options;
@@ -50,7 +57,7 @@ internal sealed class NodeParser
     /// inventory, <paramref name="depth"/> levels deep in it, so the inventory's depth limit holds as if the whole
     /// document were read at once). On <see cref="ParseStatus.Done"/>, <paramref name="consumed"/> is the node's length.
     /// </summary>
-    public ParseStatus Parse(ReadOnlySpan<byte> json, bool final, long abs, int depth, List<InventoryError> errors, out NodeRecord? node, out int consumed)
+    public ParseStatus Parse(ReadOnlySpan<byte> json, bool final, long abs, int depth, List<InventoryError> errors, out NodeRecord? node, out int consumed, bool stopAtItems = false)
     {
         node = null;
         consumed = 0;
@@ -58,7 +65,7 @@ internal sealed class NodeParser
         var options = depth == 0 ? _options : _options with { MaxDepth = Math.Max(1, _options.MaxDepth - depth) };
         var reader = new Utf8JsonReader(json, final, new JsonReaderState(options));
         string? name = null;
-        Dictionary<string, string>? labels = null;
+        LabelSet? labels = null;
         Reset();
         try
         {
@@ -90,7 +97,7 @@ internal sealed class NodeParser
                             {
                                 if (Read(ref reader))
                                 {
-                                    labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                                    labels ??= new LabelSet(_wanted);
                                     ReadLabels(ref reader, abs, labels, errors);
                                 }
                             }
@@ -100,6 +107,11 @@ internal sealed class NodeParser
                             }
                         }
                     }
+                }
+                else if (stopAtItems && reader.ValueTextEquals("items"u8))
+                {
+                    errors.RemoveRange(before, errors.Count - before);
+                    return ParseStatus.List;
                 }
                 else if (reader.ValueTextEquals("status"u8))
                 {
@@ -135,7 +147,7 @@ internal sealed class NodeParser
         {
             return ParseStatus.Done;
         }
-        labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        labels ??= new LabelSet(_wanted);
         node = new NodeRecord(name, abs, labels)
         {
             LabelCount = _labelCount,
@@ -145,12 +157,15 @@ internal sealed class NodeParser
             KernelVersion = _kernel,
             OsImage = _osImage,
             ContainerRuntimeVersion = _runtime,
-            CapacityCpu = _capCpu,
-            CapacityMemory = _capMemory,
-            CapacityGpu = _capGpu,
-            AllocatableCpu = _allocCpu,
-            AllocatableMemory = _allocMemory,
-            AllocatableGpu = _allocGpu,
+            CapacityCpu = _capCpu?.Text,
+            CapacityMemory = _capMemory?.Text,
+            CapacityGpu = _capGpu?.Text,
+            AllocatableCpu = _allocCpu?.Text,
+            AllocatableMemory = _allocMemory?.Text,
+            AllocatableGpu = _allocGpu?.Text,
+            Cpus = (_capCpu ?? _allocCpu)?.Value,
+            MemoryBytes = (_capMemory ?? _allocMemory)?.Value,
+            Gpus = (_capGpu ?? _allocGpu)?.Value,
             StatedCgroupV2 = labels.TryGetValue(LabelKeys.Cgroup, out var cg) ? cg switch { "v2" => true, "v1" => false, _ => null } : null,
             Role = LabelKeys.RoleOf(labels),
         };
@@ -162,7 +177,8 @@ internal sealed class NodeParser
         _out = false;
         _labelCount = 0;
         _hasNfd = _nvidiaPci = false;
-        _architecture = _kernel = _osImage = _runtime = _capCpu = _capMemory = _capGpu = _allocCpu = _allocMemory = _allocGpu = null;
+        _architecture = _kernel = _osImage = _runtime = null;
+        _capCpu = _capMemory = _capGpu = _allocCpu = _allocMemory = _allocGpu = null;
     }
 
     /// <summary>The next token; false once the bytes have run out (and from then on), so every loop ends at once.</summary>
@@ -198,7 +214,7 @@ internal sealed class NodeParser
         }
     }
 
-    private void ReadLabels(ref Utf8JsonReader reader, long abs, Dictionary<string, string> labels, List<InventoryError> errors)
+    private void ReadLabels(ref Utf8JsonReader reader, long abs, LabelSet labels, List<InventoryError> errors)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -220,25 +236,18 @@ internal sealed class NodeParser
                 }
                 return;
             }
-            string? key = null;
+            int key;
             if (reader.ValueIsEscaped)
             {
                 var k = reader.GetString()!;
-                key = Array.Find(_wanted, w => w.Key == k).Key;
+                key = _wanted.IndexOf(k);
                 _hasNfd |= k.StartsWith(LabelKeys.NfdPrefix, StringComparison.Ordinal);
             }
             else
             {
                 var span = reader.ValueSpan;
                 _hasNfd |= span.StartsWith(_nfdPrefix);
-                foreach (var w in _wanted)
-                {
-                    if (span.SequenceEqual(w.Utf8))
-                    {
-                        key = w.Key;
-                        break;
-                    }
-                }
+                key = _wanted.IndexOf(span);
             }
             // NFD writes pci-<class>_<vendor>.present by default and pci-<vendor>.present when configured as the GPU
             // operator does; NVIDIA's PCI vendor id is 10de either way.
@@ -260,9 +269,9 @@ internal sealed class NodeParser
                 continue;
             }
             _nvidiaPci |= pci && reader.ValueTextEquals("true"u8);
-            if (key is not null)
+            if (key >= 0)
             {
-                labels[key] = _strings.Of(ref reader);
+                labels.Set(key, _strings.Of(ref reader));
             }
         }
     }
@@ -334,15 +343,16 @@ internal sealed class NodeParser
                         (2, false) => "status.allocatable.memory",
                         _ => "status.allocatable.nvidia.com/gpu",
                     };
-                    var value = Quantity(ref reader, field, abs, errors);
+                    var text = Quantity(ref reader, field, abs, errors, out var value);
+                    var quantity = text is null ? default(ParsedQuantity?) : new ParsedQuantity(text, value);
                     switch (which)
                     {
-                        case 1 when capacity: _capCpu = value; break;
-                        case 1: _allocCpu = value; break;
-                        case 2 when capacity: _capMemory = value; break;
-                        case 2: _allocMemory = value; break;
-                        case 3 when capacity: _capGpu = value; break;
-                        default: _allocGpu = value; break;
+                        case 1 when capacity: _capCpu = quantity; break;
+                        case 1: _allocCpu = quantity; break;
+                        case 2 when capacity: _capMemory = quantity; break;
+                        case 2: _allocMemory = quantity; break;
+                        case 3 when capacity: _capGpu = quantity; break;
+                        default: _allocGpu = quantity; break;
                     }
                 }
             }
@@ -353,16 +363,34 @@ internal sealed class NodeParser
         }
     }
 
-    /// <summary>A quantity as the API writes it (a string), or a plain JSON number (which the API also accepts); checked here so a bad one is reported where it is.</summary>
-    private string? Quantity(ref Utf8JsonReader reader, string field, long abs, List<InventoryError> errors)
+    /// <summary>
+    /// A quantity as the API writes it (a string), or a plain JSON number (which the API also accepts); checked here so a
+    /// bad one is reported where it is. <paramref name="value"/> is its value in base units, parsed once per distinct text.
+    /// </summary>
+    private string? Quantity(ref Utf8JsonReader reader, string field, long abs, List<InventoryError> errors, out double value)
     {
-        string? text = reader.TokenType switch
+        value = 0;
+        string? text = null;
+        var valid = false;
+        if (reader.ValueSpan.Length <= 64 && (reader.TokenType == JsonTokenType.Number || (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)))
         {
-            JsonTokenType.String when reader.ValueSpan.Length <= 64 => _strings.Of(ref reader),
-            JsonTokenType.Number when reader.ValueSpan.Length <= 64 => _strings.OfRaw(reader.ValueSpan),
-            _ => null,
-        };
-        if (text is null || !KubeQuantity.TryParse(text, out _))
+            if (_strings.Of(reader.ValueSpan) is { } entry)
+            {
+                text = entry.Text;
+                valid = entry.TryQuantity(out value);
+            }
+            else
+            {
+                text = Encoding.UTF8.GetString(reader.ValueSpan);
+                valid = KubeQuantity.TryParse(text, out value);
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 64)
+        {
+            text = reader.GetString()!;
+            valid = KubeQuantity.TryParse(text, out value);
+        }
+        if (!valid)
         {
             errors.Add(new InventoryError(abs + reader.TokenStartIndex, $"{field} must be a Kubernetes quantity (such as 4, 3920m, 16Gi), found {(text is null ? JsonInventoryReader.Describe(reader.TokenType) : "'" + text + "'")}"));
             Skip(ref reader);
@@ -404,44 +432,84 @@ internal sealed class NodeParser
 
     /// <summary>
     /// The strings of the values a fleet repeats from node to node (architectures, kernels, OS images, quantities,
-    /// label values), made once and handed out again for the same bytes, so a node does not cost a string per field.
-    /// Bounded: once it holds <see cref="MaxEntries"/> strings it makes new ones without keeping them.
+    /// label values), made once and handed out again for the same bytes, so a node does not cost a string per field;
+    /// found by their UTF-8 bytes, so a value seen before is not even transcoded. A quantity's value is parsed once per
+    /// string too. Bounded: once it holds <see cref="MaxEntries"/> strings it makes new ones without keeping them.
     /// </summary>
     private sealed class ValueStrings(int maxLength)
     {
         private const int MaxEntries = 4096;
         private const int MaxBytes = 128;
-        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup =
-            new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        private readonly char[] _chars = new char[Math.Max(MaxBytes, 1)];
+        private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _lookup =
+            new Dictionary<byte[], Entry>(Utf8Comparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
 
-        public string Of(ref Utf8JsonReader reader)
-        {
-            if (reader.ValueIsEscaped || reader.ValueSpan.Length > MaxBytes || reader.ValueSpan.Length > maxLength)
-            {
-                return reader.GetString()!;
-            }
-            return OfRaw(reader.ValueSpan);
-        }
+        /// <summary>The string value the reader is on (which must be a string).</summary>
+        public string Of(ref Utf8JsonReader reader) =>
+            reader.ValueIsEscaped || reader.ValueSpan.Length > MaxBytes || reader.ValueSpan.Length > maxLength
+                ? reader.GetString()!
+                : Of(reader.ValueSpan)?.Text ?? Encoding.UTF8.GetString(reader.ValueSpan);
 
-        /// <summary>The string of UTF-8 bytes that need no unescaping (a number's, or an unescaped string's).</summary>
-        public string OfRaw(ReadOnlySpan<byte> utf8)
+        /// <summary>
+        /// The kept entry of UTF-8 bytes that need no unescaping (a number's, or an unescaped string's), made now if there
+        /// is room; null when the bytes are longer than <see cref="MaxBytes"/> or the table is full and does not hold them
+        /// (a value every node has its own of, such as a memory capacity, fills it once and is then made per node).
+        /// </summary>
+        public Entry? Of(ReadOnlySpan<byte> utf8)
         {
-            if (utf8.Length > MaxBytes || !Encoding.UTF8.TryGetChars(utf8, _chars, out var n))
+            if (utf8.Length > MaxBytes)
             {
-                return Encoding.UTF8.GetString(utf8);
+                return null;
             }
-            var chars = _chars.AsSpan(0, n);
-            if (_lookup.TryGetValue(chars, out var known))
+            if (_lookup.TryGetValue(utf8, out var known))
             {
                 return known;
             }
-            var made = new string(chars);
-            if (_lookup.Dictionary.Count < MaxEntries)
+            if (_lookup.Dictionary.Count >= MaxEntries)
             {
-                _lookup.TryAdd(made, made);
+                return null;
             }
+            var made = new Entry(Encoding.UTF8.GetString(utf8));
+            _lookup.TryAdd(utf8, made);
             return made;
+        }
+
+        /// <summary>A value's string, and its value as a Kubernetes quantity once it has been asked for.</summary>
+        public sealed class Entry(string text)
+        {
+            private int _parsed; // 0 not yet, 1 a quantity, -1 not one
+            private double _quantity;
+
+            public string Text { get; } = text;
+
+            public bool TryQuantity(out double value)
+            {
+                if (_parsed == 0)
+                {
+                    _parsed = KubeQuantity.TryParse(Text, out _quantity) ? 1 : -1;
+                }
+                value = _quantity;
+                return _parsed > 0;
+            }
+        }
+
+        private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+        {
+            public static readonly Utf8Comparer Instance = new();
+
+            public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+            public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+
+            public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+            public int GetHashCode(ReadOnlySpan<byte> alternate)
+            {
+                var hash = new HashCode();
+                hash.AddBytes(alternate);
+                return hash.ToHashCode();
+            }
+
+            public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Strata.Fleet.Inventory;
 /// </summary>
 public sealed class NodeRecord
 {
-    public NodeRecord(string name, long offset, Dictionary<string, string> labels)
+    public NodeRecord(string name, long offset, IReadOnlyDictionary<string, string> labels)
     {
         Name = name;
         Offset = offset;
@@ -41,6 +41,11 @@ public sealed class NodeRecord
     public string? AllocatableCpu { get; internal set; }
     public string? AllocatableMemory { get; internal set; }
     public string? AllocatableGpu { get; internal set; }
+
+    // The values of (CapacityX ?? AllocatableX) where the reader parsed them already (a NodeList's); null: parse the text.
+    internal double? Cpus { get; init; }
+    internal double? MemoryBytes { get; init; }
+    internal double? Gpus { get; init; }
 
     /// <summary>From a CSV column: the operator states KVM outright (true/false), where a NodeList would carry NFD labels.</summary>
     public bool? StatedKvm { get; internal set; }

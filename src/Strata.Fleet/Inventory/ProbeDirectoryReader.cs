@@ -85,7 +85,7 @@ internal sealed class ProbeDirectoryReader : INodeSource
             Error(file, 1, 1, $"the node name (the file's name) is longer than {_limits.MaxStringLength.ToString(CultureInfo.InvariantCulture)} characters");
             return null;
         }
-        var node = new NodeRecord(name, index, [])
+        var node = new NodeRecord(name, index, new Dictionary<string, string>(StringComparer.Ordinal))
         {
             StatedKvm = host.TryGetValue("kvm", out var kvm) ? kvm : null,
             StatedCgroupV2 = host.TryGetValue("cgroup_v2", out var cgroup) ? cgroup : null,

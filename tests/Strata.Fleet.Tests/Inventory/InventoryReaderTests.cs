@@ -89,6 +89,73 @@ public class InventoryReaderTests
     }
 
     [Fact]
+    public void Read_JsonLinesAcrossRefills_EachNodeOnceAndEachErrorOnceAtItsLine()
+    {
+        // After the first line each object is parsed as a node straight from the buffer; lines that a refill cuts are
+        // parsed again, and what the partial parse found must not be reported twice.
+        using var dir = new TempDir();
+        var lines = Enumerable.Range(0, 1000).Select(i => i % 3 == 1 ? Nodes.Node($"n{i}", memory: "lots") : Nodes.Node($"n{i}", kernel: $"6.{i % 7}.0")).ToArray();
+        var text = string.Join("\n", lines) + "\n";
+        var path = Nodes.Write(dir, "bad.jsonl", text);
+        var (read, errors, format) = ReadAll(path, new InventoryLimits { MaxErrors = 10_000 });
+        format.ShouldBe("JSON Lines");
+        read.Select(n => n.Name).ShouldBe(Enumerable.Range(0, 1000).Where(i => i % 3 != 1).Select(i => $"n{i}"));
+        read.Select(n => n.KernelVersion).ShouldBe(Enumerable.Range(0, 1000).Where(i => i % 3 != 1).Select(i => $"6.{i % 7}.0"));
+        errors.Count.ShouldBe(666); // capacity and allocatable memory
+        errors.Select(e => e.Line).Distinct().ShouldBe(Enumerable.Range(0, 1000).Where(i => i % 3 == 1).Select(i => (long)i + 1));
+        foreach (var e in errors)
+        {
+            text.Substring((int)e.Offset, 6).ShouldBe("\"lots\"");
+            e.Column.ShouldBe(e.Offset - text.LastIndexOf('\n', (int)e.Offset));
+        }
+    }
+
+    [Fact]
+    public void Read_BrokenJsonLine_FailsAtTheSamePlaceWhetherFirstOrLater()
+    {
+        // The first line goes through the top-level reader, later ones straight to the node parser: a syntax error
+        // must read the same either way (message, and column within its line).
+        var broken = Nodes.Node("x").Replace("\"pods\":\"110\"", "\"pods\":11O", StringComparison.Ordinal);
+        using var dir = new TempDir();
+        var first = ReadAll(Nodes.Write(dir, "first.jsonl", broken + "\n" + Nodes.Node("a") + "\n")).Errors.ShouldHaveSingleItem();
+        var later = ReadAll(Nodes.Write(dir, "later.jsonl", Nodes.Node("a") + "\n" + Nodes.Node("b") + "\n" + broken + "\n")).Errors.ShouldHaveSingleItem();
+        first.Message.ShouldContain("not valid JSON");
+        later.Message.ShouldBe(first.Message);
+        (first.Line, later.Line).ShouldBe((1L, 3L));
+        later.Column.ShouldBe(first.Column);
+    }
+
+    [Fact]
+    public void Read_JsonLinesThenANodeList_ReadsTheNodesOfBoth()
+    {
+        using var dir = new TempDir();
+        var path = Nodes.Write(dir, "mixed.json", Nodes.Node("a") + "\n" + Nodes.Node("b") + "\n" + Nodes.NodeList(Nodes.Node("c"), Nodes.Node("d")) + Nodes.Node("e") + "\n");
+        var (nodes, errors, _) = ReadAll(path);
+        errors.ShouldBeEmpty();
+        nodes.Select(n => n.Name).ShouldBe(["a", "b", "c", "d", "e"]);
+    }
+
+    [Fact]
+    public void Read_LabelKeys_FoundEscapedOrPlainAndOnlyThoseReadAreKept()
+    {
+        using var dir = new TempDir();
+        var node = Nodes.Node("a", labels: [("feature.node.kubernetes.io/cpu-cpuid.SVM", "true"), ("team", "ml"), ("zone-x", "1")])
+            .Replace("\"kubernetes.io/arch\"", "\"kubernetes.io\\/arch\"", StringComparison.Ordinal);
+        var path = Nodes.Write(dir, "labels.json", Nodes.NodeList(node));
+        using var source = InventoryFile.Open(path, InventoryLimits.Default, ["team", "absent"]);
+        source.TryRead(out var read).ShouldBeTrue();
+        var labels = read!.Labels;
+        labels[LabelKeys.Arch].ShouldBe("amd64");
+        labels[LabelKeys.Svm].ShouldBe("true");
+        labels[new string("team".ToCharArray())].ShouldBe("ml"); // a key equal to a wanted one, not the same string object
+        labels.ContainsKey("absent").ShouldBeFalse();
+        labels.ContainsKey("zone-x").ShouldBeFalse();
+        labels.Count.ShouldBe(3);
+        labels.Keys.Order(StringComparer.Ordinal).ShouldBe([LabelKeys.Svm, LabelKeys.Arch, "team"]);
+        read.LabelCount.ShouldBe(5);
+    }
+
+    [Fact]
     public void Read_TruncatedNodeList_FailsWithLineAndColumn()
     {
         using var dir = new TempDir();
