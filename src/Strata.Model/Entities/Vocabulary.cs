@@ -36,6 +36,13 @@ public sealed record Vocabulary(
     /// <summary>The kinds of isolation boundary a runtime can put between a workload and the host (<c>isolation_boundaries:</c>).</summary>
     public ImmutableSortedDictionary<string, IsolationBoundary> IsolationBoundaries { get; init; } = ImmutableSortedDictionary<string, IsolationBoundary>.Empty;
 
+    /// <summary>
+    /// Measures whose figures are one-sided (<c>bound:</c> of a measure): a figure at such a measure says where the
+    /// technology's value at least (or at most) lies, not where it is. A test that ran 1,000 nodes (tested-scale)
+    /// shows the technology handles at least 1,000; the loader reads a single figure there as that bound.
+    /// </summary>
+    public ImmutableSortedDictionary<string, BoundOperator> MeasureBounds { get; init; } = ImmutableSortedDictionary<string, BoundOperator>.Empty;
+
     /// <summary>Position of an isolation class in the strength order (0 = weakest), or -1.</summary>
     public int IsolationStrength(string isolationClass) => IsolationOrder.IndexOf(isolationClass);
 
