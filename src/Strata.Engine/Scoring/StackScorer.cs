@@ -451,11 +451,11 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                 if (r.Missing)
                 {
                     missing[mi++] = $"{input.Term.Label} ({r.Technology})";
-                    raw = InverseScale(input.Term, context.MissingValue(input.Term));
+                    raw = Middle(input.Term, context.MissingRange(input.Term));
                 }
                 else
                 {
-                    raw = double.IsNaN(r.Fixed) ? Central(r.Parts) : r.Fixed;
+                    raw = double.IsNaN(r.Fixed) ? Central(input.Term, r.Parts) : r.Fixed;
                     if (r.Shown is { } shown)
                     {
                         uses[ui++] = new FactUse(r.Technology, shown, raw);
@@ -471,16 +471,51 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(uses));
     }
 
-    /// <summary>A sum of facts' representative values in base units (scaled words and stars read as their scale says).</summary>
-    public static double Central(ImmutableArray<Fact> parts)
+    /// <summary>A sum of facts' point values for the term in base units (<see cref="Point"/>: a one-sided figure at the middle of what it allows).</summary>
+    public static double Central(ValueTerm term, ImmutableArray<Fact> parts)
     {
         var total = 0.0;
         foreach (var p in parts)
         {
-            total += p.Value is EstimateValue e ? e.Estimate.Central : double.NaN;
+            total += p.Value is EstimateValue e ? Point(term, e.Estimate) : double.NaN;
         }
         return total;
     }
+
+    /// <summary>
+    /// An estimate's point value for the term: a one-sided bound at the middle of the part of the term's range it
+    /// allows (<see cref="AllowedRange"/>), anything else its central value (a point, a range's midpoint, the median).
+    /// </summary>
+    public static double Point(ValueTerm term, Model.Quantities.Estimate e) => AllowedRange(term, e) is { } allowed ? Middle(term, allowed) : e.Central;
+
+    /// <summary>
+    /// The part of the term's 0..1 scale a one-sided estimate allows, or null for any other estimate: from its limit
+    /// to the end of the term's range on its open side ("&gt;= 1000" nodes on a 1..10,000 scale: 1,000 to 10,000; a
+    /// limit beyond the range clamps to its end). A bound says where a figure lies no further than; reading it as its
+    /// limit would make whoever publishes the biggest test win, and rank a published test below a figure nobody has
+    /// (read over the whole range). So it is read as a missing figure is, over the part of the range it leaves:
+    /// at its middle in the point estimate, drawn over it in the Monte Carlo.
+    /// </summary>
+    public static (double Low, double High)? AllowedRange(ValueTerm term, Model.Quantities.Estimate e)
+    {
+        if (e.Form != Model.Quantities.EstimateForm.Bound || term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
+        {
+            return null;
+        }
+        var best = term.Best!.Value.BaseValue;
+        var worst = term.Worst!.Value.BaseValue;
+        var above = e.Bound is Model.Quantities.BoundOperator.Greater or Model.Quantities.BoundOperator.GreaterOrEqual;
+        var limit = Scale(term, (e.Low ?? e.High)!.Value.BaseValue);
+        var end = Scale(term, above ? Math.Max(best, worst) : Math.Min(best, worst));
+        return (Math.Min(limit, end), Math.Max(limit, end));
+    }
+
+    /// <summary>
+    /// The raw figure at the middle of a part (0..1) of the term's scale — the geometric middle on a log scale: where
+    /// a missing figure (over <see cref="ScoringContext.MissingRange"/>) and a one-sided one (over
+    /// <see cref="AllowedRange"/>) count in the point estimate.
+    /// </summary>
+    public static double Middle(ValueTerm term, (double Low, double High) range) => InverseScale(term, (range.Low + range.High) / 2);
 
     /// <summary>A term's value (0..1) from the raw figures of its readings: aggregated, then scaled.</summary>
     public static double TermValue(ValueTerm term, ReadOnlySpan<double> raws)
@@ -520,10 +555,10 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     public double? RawOf(ValueTerm term, Fact fact) =>
         term.Scale == ScaleKind.Boundaries ? fact.Value is WordSetValue ws ? context.Strength(ws.Words) : null : Raw(term, fact);
 
-    /// <summary>The fact as a number before scaling: a quantity's central value in base units, stars, or an already scaled word.</summary>
+    /// <summary>The fact as a number before scaling: a quantity's point value in base units (<see cref="Point"/>), stars, or an already scaled word.</summary>
     public static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
     {
-        (ScaleKind.Log or ScaleKind.Linear, EstimateValue e) => e.Estimate.Central,
+        (ScaleKind.Log or ScaleKind.Linear, EstimateValue e) => Point(term, e.Estimate),
         (ScaleKind.Stars, StarsValue s) => s.Stars,
         (ScaleKind.Bool, BoolValue b) => b.Value ? 1 : 0,
         (ScaleKind.Ordinal, WordValue w) => term.Values.TryGetValue(w.Word, out var v) ? v : null,
@@ -555,7 +590,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         return Clamp((Math.Log(x) - Math.Log(worst)) / (Math.Log(best) - Math.Log(worst)));
     }
 
-    /// <summary>The raw figure that scales to <paramref name="u"/> (0..1): how a missing figure is placed in the term's range.</summary>
+    /// <summary>The raw figure that scales to <paramref name="u"/> (0..1): how a missing or one-sided figure is placed in the term's range.</summary>
     public static double InverseScale(ValueTerm term, double u)
     {
         switch (term.Scale)
