@@ -312,9 +312,7 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
                 if (!factSlots.TryGetValue((term, part), out var idx))
                 {
                     idx = slots.Count;
-                    slots.Add(part.Value is EstimateValue e
-                        ? new Slot(term, part, StackScorer.Point(term, e.Estimate)) { OnScale = StackScorer.AllowedRange(term, e.Estimate) }
-                        : new Slot(term, part, double.NaN));
+                    slots.Add(SlotOf(term, part));
                     factSlots[(term, part)] = idx;
                 }
                 ids[i] = idx;
@@ -361,6 +359,20 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
             raws[n++] = raw;
         }
         return StackScorer.TermValue(t.Term, raws[..n]);
+    }
+
+    /// <summary>A fact's slot: drawn around its point value for the term, a one-sided figure over the part of the term's scale it allows.</summary>
+    private static Slot SlotOf(ValueTerm term, Fact fact) => fact.Value is EstimateValue e
+        ? new Slot(term, fact, StackScorer.Point(term, e.Estimate)) { OnScale = StackScorer.AllowedRange(term, e.Estimate) }
+        : new Slot(term, fact, double.NaN);
+
+    /// <summary>The figure of <paramref name="fact"/> a sample draws for <paramref name="term"/> at quantile <paramref name="u"/> (0..1) of its range.</summary>
+    public static double FigureAt(ValueTerm term, Fact fact, double u)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        ArgumentNullException.ThrowIfNull(fact);
+        var slot = SlotOf(term, fact);
+        return Uncertain(slot) ? At(slot, u) : slot.Fixed;
     }
 
     private static bool Uncertain(Slot slot) =>
