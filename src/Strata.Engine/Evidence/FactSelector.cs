@@ -175,25 +175,9 @@ public sealed class FactSelector
         return latest with { Provenance = new CombinedProvenance("most recent of disagreeing", [.. parts]), Note = "sources disagree: " + string.Join("; ", parts.Select(p => $"{p.Value.Display()} ({p.Provenance.Cite()})")) };
     }
 
-    /// <summary>
-    /// The interval covering every estimate. Where one-sided bounds leave only one side open, so does the envelope:
-    /// a documented 5,000 and a test that ran "&gt;= 7,500" cover "&gt;= 5,000", not 5,000..15,000. Where both sides are
-    /// open (a "&lt; x" and a "&gt; y"), each bound is read finitely (&lt; x: x/2..x; &gt; x: x..2x).
-    /// </summary>
+    /// <summary>The interval covering every estimate; a one-sided bound is read as the Monte Carlo reads it (&lt; x: x/2..x; &gt; x: x..2x).</summary>
     public static Estimate Envelope(IReadOnlyList<Estimate> estimates)
     {
-        var above = estimates.Where(e => e.Form == EstimateForm.Bound && e.Bound is BoundOperator.Greater or BoundOperator.GreaterOrEqual).ToList();
-        var below = estimates.Where(e => e.Form == EstimateForm.Bound && e.Bound is BoundOperator.Less or BoundOperator.LessOrEqual).ToList();
-        if ((above.Count > 0) != (below.Count > 0))
-        {
-            // The closed end furthest out; strict only when that end is a strict bound's own limit and nothing reaches it.
-            var up = above.Count > 0;
-            var end = up ? estimates.Min(Lower) : estimates.Max(Upper);
-            var reaching = estimates.Where(e => (up ? Lower(e) : Upper(e)) == end).ToList();
-            var strict = reaching.All(e => e.Bound is BoundOperator.Greater or BoundOperator.Less);
-            var op = up ? strict ? BoundOperator.Greater : BoundOperator.GreaterOrEqual : strict ? BoundOperator.Less : BoundOperator.LessOrEqual;
-            return Estimate.Bounded(op, Quantity.FromBase(estimates[0].Dimension, end));
-        }
         var low = estimates.Min(Lower);
         var high = estimates.Max(Upper);
         var unit = estimates[0];
@@ -202,10 +186,7 @@ public sealed class FactSelector
         return low == high ? Estimate.Point(lo) : Estimate.Between(lo, hi);
     }
 
-    /// <summary>
-    /// An estimate's lower end read finitely, where a number is needed (a composed figure's range, the requirement checks,
-    /// fleet classes): "&lt; x" reads x/2. Scoring reads a one-sided bound over the term's range instead (<see cref="Scoring.StackScorer.AllowedRange"/>).
-    /// </summary>
+    /// <summary>An estimate's lower end as the Monte Carlo draws it.</summary>
     public static double Lower(Estimate e) => e.Form switch
     {
         EstimateForm.Approximate => 0.9 * e.Low!.Value.BaseValue,
@@ -213,7 +194,7 @@ public sealed class FactSelector
         _ => e.Low!.Value.BaseValue,
     };
 
-    /// <summary>An estimate's upper end read finitely (see <see cref="Lower"/>): "&gt; x" reads 2x.</summary>
+    /// <summary>An estimate's upper end as the Monte Carlo draws it.</summary>
     public static double Upper(Estimate e) => e.Form switch
     {
         EstimateForm.Approximate => 1.1 * e.Low!.Value.BaseValue,

@@ -12,8 +12,9 @@ namespace Strata.Engine.Robustness;
 /// Stochastic multicriteria acceptability over the top candidates: every sample draws each uncertain
 /// figure once (a technology's figure is the same in every stack of that sample), rescores the
 /// candidates and counts their ranks; equal scores share ranks at random. How a figure is drawn: a range uniformly (log-uniformly on a log
-/// scale); "~x" within ±10 %; a one-sided "&lt; x" or "&gt; x" uniformly in the term's scale over the part of the term's range it
-/// allows (<see cref="StackScorer.AllowedRange"/>), as a missing figure is over its range; percentiles by
+/// scale); "~x" within ±10 %; "&lt; x" between x/2 and x; "&gt; x" between x and 2x, except a figure at a measure the catalogue
+/// declares one-sided (a tested scale), drawn uniformly in the term's scale over the part of the term's range it allows
+/// (<see cref="StackScorer.OneSidedRange"/>), as a missing figure is over its range; percentiles by
 /// interpolating the quantiles given; a point, a star rating or a word not at all.
 /// Seeded: the same seed gives the same result.
 /// </summary>
@@ -27,8 +28,8 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
             Fact?.Value is EstimateValue { Estimate: { Form: EstimateForm.Percentiles } e } ? PercentilePoints(e) : null;
 
         /// <summary>
-        /// For a missing figure and a one-sided one: the part of the term's 0..1 scale it is drawn over, uniformly in the
-        /// scale (<see cref="ScoringContext.MissingRange"/>, <see cref="StackScorer.AllowedRange"/>); null for a figure
+        /// For a missing figure and one at a one-sided measure: the part of the term's 0..1 scale it is drawn over, uniformly in the
+        /// scale (<see cref="ScoringContext.MissingRange"/>, <see cref="StackScorer.OneSidedRange"/>); null for a figure
         /// drawn over its own interval.
         /// </summary>
         public (double Low, double High)? OnScale { get; init; }
@@ -312,7 +313,7 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
                 if (!factSlots.TryGetValue((term, part), out var idx))
                 {
                     idx = slots.Count;
-                    slots.Add(SlotOf(term, part));
+                    slots.Add(SlotOf(term, part, catalog.Vocabulary));
                     factSlots[(term, part)] = idx;
                 }
                 ids[i] = idx;
@@ -361,17 +362,17 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
         return StackScorer.TermValue(t.Term, raws[..n]);
     }
 
-    /// <summary>A fact's slot: drawn around its point value for the term, a one-sided figure over the part of the term's scale it allows.</summary>
-    private static Slot SlotOf(ValueTerm term, Fact fact) => fact.Value is EstimateValue e
-        ? new Slot(term, fact, StackScorer.Point(term, e.Estimate)) { OnScale = StackScorer.AllowedRange(term, e.Estimate) }
+    /// <summary>A fact's slot: drawn over its own interval, a figure at a one-sided measure over the part of the term's scale it allows.</summary>
+    private static Slot SlotOf(ValueTerm term, Fact fact, Vocabulary vocabulary) => fact.Value is EstimateValue
+        ? new Slot(term, fact, StackScorer.Point(term, fact, vocabulary)) { OnScale = StackScorer.OneSidedRange(term, fact, vocabulary) }
         : new Slot(term, fact, double.NaN);
 
     /// <summary>The figure of <paramref name="fact"/> a sample draws for <paramref name="term"/> at quantile <paramref name="u"/> (0..1) of its range.</summary>
-    public static double FigureAt(ValueTerm term, Fact fact, double u)
+    public static double FigureAt(ValueTerm term, Fact fact, Vocabulary vocabulary, double u)
     {
         ArgumentNullException.ThrowIfNull(term);
         ArgumentNullException.ThrowIfNull(fact);
-        var slot = SlotOf(term, fact);
+        var slot = SlotOf(term, fact, vocabulary);
         return Uncertain(slot) ? At(slot, u) : slot.Fixed;
     }
 
@@ -380,7 +381,7 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
 
     private static double Draw(Slot slot, Random random) => Uncertain(slot) ? At(slot, random.NextDouble()) : slot.Fixed;
 
-    /// <summary>The figure at quantile u of its range (0 = low end, 1 = high end); a missing or one-sided figure at quantile u of its part of the term's scale.</summary>
+    /// <summary>The figure at quantile u of its range (0 = low end, 1 = high end); a missing figure, or one at a one-sided measure, at quantile u of its part of the term's scale.</summary>
     private static double At(Slot slot, double u)
     {
         if (slot.OnScale is { } part)
@@ -400,6 +401,10 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
                 return Between(e.Low!.Value.BaseValue, e.High!.Value.BaseValue);
             case EstimateForm.Approximate:
                 return Between(0.9 * e.Low!.Value.BaseValue, 1.1 * e.Low!.Value.BaseValue);
+            case EstimateForm.Bound when e.Bound is BoundOperator.Less or BoundOperator.LessOrEqual:
+                return Between(e.High!.Value.BaseValue / 2, e.High!.Value.BaseValue);
+            case EstimateForm.Bound:
+                return Between(e.Low!.Value.BaseValue, 2 * e.Low!.Value.BaseValue);
             case EstimateForm.Percentiles:
                 return Quantile(slot.Points!, u);
             default:

@@ -43,6 +43,13 @@ public sealed record Vocabulary(
     /// </summary>
     public ImmutableSortedDictionary<string, BoundOperator> MeasureBounds { get; init; } = ImmutableSortedDictionary<string, BoundOperator>.Empty;
 
+    /// <summary>
+    /// Whether figures at <paramref name="measures"/> are one-sided by nature (the measure is declared with <c>bound:</c>).
+    /// Only there is a bound scored over the part of a term's range it allows; a bound a source writes at any other
+    /// measure (a specification's "&lt;= 125ms") is a limit the source guarantees and is read as that limit.
+    /// </summary>
+    public bool OneSided(string? measures) => measures is not null && MeasureBounds.ContainsKey(measures);
+
     /// <summary>Position of an isolation class in the strength order (0 = weakest), or -1.</summary>
     public int IsolationStrength(string isolationClass) => IsolationOrder.IndexOf(isolationClass);
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Strata.Catalog.Profiles;
+using Strata.Catalog.Reading;
 using Strata.Engine.Decisions;
 using Strata.Engine.Robustness;
 using Strata.Engine.Scoring;
@@ -12,8 +13,10 @@ using Strata.TestSupport;
 namespace Strata.Engine.Tests.Scoring;
 
 /// <summary>
-/// A one-sided figure is scored over the part of the term's range it allows: at the middle of that part (in the term's
-/// scale) in the point estimate, drawn over it in the Monte Carlo. Expected values are worked out by hand in each test.
+/// A figure at a measure the vocabulary declares one-sided (a tested scale) is scored over the part of the term's range
+/// it allows: at the middle of that part (in the term's scale) in the point estimate, drawn over it in the Monte Carlo.
+/// A bound at any other measure is the limit its source guarantees: read as that limit, drawn next to it as before.
+/// Expected values are worked out by hand in each test.
 /// </summary>
 public sealed class BoundScoringTests
 {
@@ -25,71 +28,112 @@ public sealed class BoundScoringTests
     private static readonly ValueTerm Latency = new("added-latency", ["runtime"], Aggregate.Max, ["request"],
         ScaleKind.Linear, Quantity.FromBase(Dimension.Duration, 0), Quantity.FromBase(Dimension.Duration, 0.100), ImmutableSortedDictionary<string, double>.Empty, 1);
 
+    /// <summary>
+    /// A vocabulary declaring tested-scale one-sided (as catalog/vocabulary.yaml does) and, for the upper-bound cases
+    /// only, "request" at-most; every other measure (supported-limit, boot) is not.
+    /// </summary>
+    private static readonly Vocabulary Declared = VocabularyReader.Empty with
+    {
+        MeasureBounds = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [
+            KeyValuePair.Create("tested-scale", BoundOperator.GreaterOrEqual),
+            KeyValuePair.Create("request", BoundOperator.LessOrEqual)]),
+    };
+
     private static Estimate AtLeast(double n) => Estimate.Bounded(BoundOperator.GreaterOrEqual, Quantity.Count(n));
 
-    private static Fact FactOf(string name, Estimate e) =>
-        new(name, new EstimateValue(e), new SourceReference(new Uri("https://example.org/report"), null, SourceGrade.Primary), "tested-scale");
+    private static Estimate Below(double seconds) => Estimate.Bounded(BoundOperator.Less, Quantity.FromBase(Dimension.Duration, seconds));
+
+    private static Fact FactOf(string name, Estimate e, string measures = "tested-scale") =>
+        new(name, new EstimateValue(e), new SourceReference(new Uri("https://example.org/report"), null, SourceGrade.Primary), measures);
 
     [Fact]
-    public void Point_LowerBoundOnALogScale_IsTheGeometricMiddleOfWhatItAllows()
+    public void Point_LowerBoundAtAOneSidedMeasureOnALogScale_IsTheGeometricMiddleOfWhatItAllows()
     {
         // ">= 1000" on 1..10,000: log10 1000 / log10 10,000 = 0.75 up to 1; the middle 0.875 is 10^3.5 nodes.
-        var e = AtLeast(1000);
+        var fact = FactOf("node-range", AtLeast(1000));
 
-        StackScorer.AllowedRange(Nodes, e)!.Value.ShouldBe((0.75, 1.0), new PairTolerance());
-        StackScorer.Point(Nodes, e).ShouldBe(Math.Pow(10, 3.5), 1e-6);
-        StackScorer.Scale(Nodes, StackScorer.Point(Nodes, e)).ShouldBe(0.875, 1e-12);
+        StackScorer.OneSidedRange(Nodes, fact, Declared)!.Value.ShouldBe((0.75, 1.0), new PairTolerance());
+        StackScorer.Point(Nodes, fact, Declared).ShouldBe(Math.Pow(10, 3.5), 1e-6);
+        StackScorer.Scale(Nodes, StackScorer.Point(Nodes, fact, Declared)).ShouldBe(0.875, 1e-12);
     }
 
     [Fact]
-    public void Point_UpperBoundOnALowerIsBetterLinearScale_IsTheMiddleBetweenTheBoundAndTheBestEnd()
+    public void Point_UpperBoundAtAOneSidedMeasureOnALowerIsBetterLinearScale_IsTheMiddleBetweenTheBoundAndTheBestEnd()
     {
         // "< 20ms" on 100 ms (0) .. 0 ms (1): 20 ms is at 0.8; it allows 0.8..1, whose middle 0.9 is 10 ms.
-        var e = Estimate.Bounded(BoundOperator.Less, Quantity.FromBase(Dimension.Duration, 0.020));
+        var fact = FactOf("added-latency", Below(0.020), "request");
 
-        var (low, high) = StackScorer.AllowedRange(Latency, e)!.Value;
-        (low, high).ShouldBe((0.8, 1.0), new PairTolerance());
-        StackScorer.Point(Latency, e).ShouldBe(0.010, 1e-12);
+        StackScorer.OneSidedRange(Latency, fact, Declared)!.Value.ShouldBe((0.8, 1.0), new PairTolerance());
+        StackScorer.Point(Latency, fact, Declared).ShouldBe(0.010, 1e-12);
     }
 
     [Fact]
     public void Point_BoundBeyondTheRange_IsTheRangesEnd()
     {
         // ">= 100,000" nodes allows nothing below the term's best (10,000): it scores as the best.
-        StackScorer.AllowedRange(Nodes, AtLeast(100000))!.Value.ShouldBe((1.0, 1.0), new PairTolerance());
-        StackScorer.Point(Nodes, AtLeast(100000)).ShouldBe(10000, 1e-6);
+        var fact = FactOf("node-range", AtLeast(100000));
+
+        StackScorer.OneSidedRange(Nodes, fact, Declared)!.Value.ShouldBe((1.0, 1.0), new PairTolerance());
+        StackScorer.Point(Nodes, fact, Declared).ShouldBe(10000, 1e-6);
     }
 
     [Fact]
-    public void Point_TwoSidedEstimates_AreTheirCentralValue()
+    public void Point_BoundAtAMeasureNotDeclaredOneSided_IsTheLimitItGuarantees()
     {
-        var range = Estimate.Between(Quantity.Count(100), Quantity.Count(300));
+        // A documented ">= 1800" supported nodes and a specification's "< 125ms" boot are limits, not tests: read as the limit.
+        var supported = FactOf("node-range", AtLeast(1800), "supported-limit");
+        var boot = FactOf("added-latency", Below(0.125), "boot");
 
-        StackScorer.AllowedRange(Nodes, range).ShouldBeNull();
-        StackScorer.Point(Nodes, range).ShouldBe(200);
-        StackScorer.Point(Nodes, Estimate.Point(Quantity.Count(5000))).ShouldBe(5000);
+        StackScorer.OneSidedRange(Nodes, supported, Declared).ShouldBeNull();
+        StackScorer.Point(Nodes, supported, Declared).ShouldBe(1800);
+        StackScorer.OneSidedRange(Latency, boot, Declared).ShouldBeNull();
+        StackScorer.Point(Latency, boot, Declared).ShouldBe(0.125);
     }
 
     [Fact]
-    public void FigureAt_LowerBound_IsDrawnOverWhatItAllowsInTheTermsScale()
+    public void Point_TwoSidedEstimatesAtAOneSidedMeasure_AreTheirCentralValue()
+    {
+        var range = FactOf("node-range", Estimate.Between(Quantity.Count(100), Quantity.Count(300)));
+
+        StackScorer.OneSidedRange(Nodes, range, Declared).ShouldBeNull();
+        StackScorer.Point(Nodes, range, Declared).ShouldBe(200);
+        StackScorer.Point(Nodes, FactOf("node-range", Estimate.Point(Quantity.Count(5000)), "supported-limit"), Declared).ShouldBe(5000);
+    }
+
+    [Fact]
+    public void FigureAt_LowerBoundAtAOneSidedMeasure_IsDrawnOverWhatItAllowsInTheTermsScale()
     {
         // Quantile u of 0.75..1 in the log scale: 10^(4 (0.75 + 0.25 u)).
         var fact = FactOf("node-range", AtLeast(1000));
 
-        MonteCarlo.FigureAt(Nodes, fact, 0).ShouldBe(1000, 1e-6);
-        MonteCarlo.FigureAt(Nodes, fact, 0.5).ShouldBe(Math.Pow(10, 3.5), 1e-6);
-        MonteCarlo.FigureAt(Nodes, fact, 1).ShouldBe(10000, 1e-6);
+        MonteCarlo.FigureAt(Nodes, fact, Declared, 0).ShouldBe(1000, 1e-6);
+        MonteCarlo.FigureAt(Nodes, fact, Declared, 0.5).ShouldBe(Math.Pow(10, 3.5), 1e-6);
+        MonteCarlo.FigureAt(Nodes, fact, Declared, 1).ShouldBe(10000, 1e-6);
     }
 
     [Fact]
-    public void FigureAt_UpperBound_IsDrawnFromTheBoundToTheBestEnd()
+    public void FigureAt_UpperBoundAtAOneSidedMeasure_IsDrawnFromTheBoundToTheBestEnd()
     {
         // "< 20ms" on 100 ms .. 0 ms: u = 0 is the bound itself (0.8 of the scale), u = 1 the best end, 0 ms.
-        var fact = FactOf("added-latency", Estimate.Bounded(BoundOperator.Less, Quantity.FromBase(Dimension.Duration, 0.020))) with { Measures = "request" };
+        var fact = FactOf("added-latency", Below(0.020), "request");
 
-        MonteCarlo.FigureAt(Latency, fact, 0).ShouldBe(0.020, 1e-12);
-        MonteCarlo.FigureAt(Latency, fact, 0.5).ShouldBe(0.010, 1e-12);
-        MonteCarlo.FigureAt(Latency, fact, 1).ShouldBe(0, 1e-12);
+        MonteCarlo.FigureAt(Latency, fact, Declared, 0).ShouldBe(0.020, 1e-12);
+        MonteCarlo.FigureAt(Latency, fact, Declared, 0.5).ShouldBe(0.010, 1e-12);
+        MonteCarlo.FigureAt(Latency, fact, Declared, 1).ShouldBe(0, 1e-12);
+    }
+
+    [Fact]
+    public void FigureAt_BoundAtAMeasureNotDeclaredOneSided_IsDrawnNextToItsLimit()
+    {
+        // "< 125ms" between 62.5 and 125 ms (linear); ">= 1800" nodes between 1,800 and 3,600 (log-uniform: the middle is 1800·√2).
+        var boot = FactOf("added-latency", Below(0.125), "boot");
+        var supported = FactOf("node-range", AtLeast(1800), "supported-limit");
+
+        MonteCarlo.FigureAt(Latency, boot, Declared, 0).ShouldBe(0.0625, 1e-12);
+        MonteCarlo.FigureAt(Latency, boot, Declared, 1).ShouldBe(0.125, 1e-12);
+        MonteCarlo.FigureAt(Nodes, supported, Declared, 0).ShouldBe(1800, 1e-6);
+        MonteCarlo.FigureAt(Nodes, supported, Declared, 0.5).ShouldBe(1800 * Math.Sqrt(2), 1e-6);
+        MonteCarlo.FigureAt(Nodes, supported, Declared, 1).ShouldBe(3600, 1e-6);
     }
 
     [Fact]
@@ -97,8 +141,8 @@ public sealed class BoundScoringTests
     {
         var fact = FactOf("node-range", Estimate.Between(Quantity.Count(100), Quantity.Count(10000)));
 
-        MonteCarlo.FigureAt(Nodes, fact, 0).ShouldBe(100, 1e-9);
-        MonteCarlo.FigureAt(Nodes, fact, 0.5).ShouldBe(1000, 1e-6);
+        MonteCarlo.FigureAt(Nodes, fact, Declared, 0).ShouldBe(100, 1e-9);
+        MonteCarlo.FigureAt(Nodes, fact, Declared, 0.5).ShouldBe(1000, 1e-6);
     }
 
     private static string Orchestrator(string id, string? nodeRange) => $$"""
@@ -135,6 +179,29 @@ public sealed class BoundScoringTests
         Scalability("tested").ShouldBe(0.75, 1e-9);
         Scalability("silent").ShouldBe(0.625, 1e-9);
         decision.Ranking.Select(r => r.Layer("orchestration")).ShouldBe(["large", "tested", "silent", "small"]);
+    }
+
+    [Fact]
+    public void Decide_BoundAtASupportedLimit_KeepsItsLimit()
+    {
+        // Same catalogue, but the 100 is a documented ">= 100" supported limit: not one-sided by the vocabulary, it reads
+        // as 100 (0.5 of the scale) and stays below the technology with no figure (0.625).
+        using var dir = new TempCatalog();
+        dir.Write("technologies/small.yaml", Orchestrator("small", "measures: supported-limit, value: 10"));
+        dir.Write("technologies/large.yaml", Orchestrator("large", "measures: supported-limit, value: 10000"));
+        dir.Write("technologies/documented.yaml", Orchestrator("documented", "measures: supported-limit, value: \">= 100\""));
+        dir.Write("technologies/silent.yaml", Orchestrator("silent", null));
+        var load = dir.Load();
+        load.Errors.ShouldBeEmpty(string.Join("\n", load.Diagnostics));
+        var profile = ProfileLoader.Parse("p.yaml", "profile: bounds\nlayers: [orchestration]\nweights: { scalability: 1 }\n", load.Catalog!);
+        profile.Diagnostics.ShouldBeEmpty(string.Join("\n", profile.Diagnostics));
+
+        var decision = new DecisionEngine(load.Catalog!).Decide(profile.Profile!);
+
+        double Scalability(string id) => decision.Ranking.Single(r => r.Layer("orchestration") == id).Criteria.Single(c => c.Criterion == "scalability").Value;
+        Scalability("documented").ShouldBe(0.5, 1e-9);
+        Scalability("silent").ShouldBe(0.625, 1e-9);
+        decision.Ranking.Select(r => r.Layer("orchestration")).ShouldBe(["large", "silent", "documented", "small"]);
     }
 
     private sealed class PairTolerance : IEqualityComparer<(double, double)>
