@@ -3,6 +3,7 @@ using Strata.Catalog.Yaml;
 using Strata.Model.Diagnostics;
 using Strata.Model.Entities;
 using Strata.Model.Facts;
+using Strata.Model.Quantities;
 
 namespace Strata.Catalog.Reading;
 
@@ -66,6 +67,10 @@ public static class FactReader
         // "unknown" is an explicit "no published figure" for any kind of fact; its note says why.
         var value = valueNode is YamlScalar { Value: "unknown", Quoted: false } ? UnknownValue.Instance
             : valueNode is null ? null : Value(ctx, valueNode, kind, what);
+        if (value is EstimateValue { Estimate: var estimate } && measures is not null && ctx.Vocabulary.MeasureBounds.TryGetValue(measures, out var side))
+        {
+            value = OneSided(r, valueNode!, estimate, measures, side, what);
+        }
         if (value is UnknownValue && note is null)
         {
             r.Error(valueNode!, DiagnosticCodes.MissingField, $"{what} is 'unknown'; say why in a 'note' (where you looked, what is missing)");
@@ -87,6 +92,29 @@ public static class FactReader
             return null;
         }
         return new Fact(name, value, provenance, measures, status, asOf, note, r.At(item)) { Via = via, HoldsWhen = holdsWhen, Representative = representative, Since = since };
+    }
+
+    /// <summary>
+    /// A figure at a one-sided measure (the vocabulary's <c>bound:</c>) as the bound it is: a single figure N at an
+    /// at-least measure is "&gt;= N" (a test that ran N nodes shows the technology handles at least N, not that it stops
+    /// there); a bound on that side stays. A range, percentiles or a bound on the other side contradict the measure.
+    /// </summary>
+    private static EstimateValue? OneSided(FileReader r, YamlNode node, Estimate estimate, string measures, BoundOperator side, string what)
+    {
+        var atLeast = side is BoundOperator.Greater or BoundOperator.GreaterOrEqual;
+        switch (estimate.Form)
+        {
+            case EstimateForm.Point or EstimateForm.Approximate:
+                return new EstimateValue(Estimate.Bounded(side, estimate.Low!.Value));
+            case EstimateForm.Bound when (estimate.Bound is BoundOperator.Greater or BoundOperator.GreaterOrEqual) == atLeast:
+                return new EstimateValue(estimate);
+            default:
+                var op = atLeast ? ">=" : "<=";
+                r.Error(node, DiagnosticCodes.Inconsistent,
+                    $"{what} measures {measures}, whose figures are {(atLeast ? "lower" : "upper")} bounds (vocabulary.yaml: bound: {(atLeast ? "at-least" : "at-most")}); " +
+                    $"write one figure (read as '{op} N') or '{op} N', not '{estimate}'");
+                return null;
+        }
     }
 
     private static string? Missing(FileReader r, MapView map, string what)

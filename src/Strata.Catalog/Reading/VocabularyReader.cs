@@ -32,6 +32,15 @@ public static class VocabularyReader
         ["stack-has-all"] = CompareMode.StackHasAll,
         ["derived"] = CompareMode.Derived,
     };
+    private static readonly string[] MeasureKeys = ["summary", "bound"];
+
+    /// <summary>What a one-sided measure's figures are: at-least (a tested scale: the technology handles at least this), at-most.</summary>
+    private static readonly Dictionary<string, BoundOperator> MeasureBoundWords = new(StringComparer.Ordinal)
+    {
+        ["at-least"] = BoundOperator.GreaterOrEqual,
+        ["at-most"] = BoundOperator.LessOrEqual,
+    };
+
     private static readonly string[] FactKindKeys = ["type", "of", "dimension", "measures", "summary"];
     private static readonly string[] TypeWords = ["quantity", "enum", "set", "bool", "stars", "text", "version", "date"];
 
@@ -84,13 +93,31 @@ public static class VocabularyReader
         }
 
         var measures = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var measureBounds = ImmutableSortedDictionary.CreateBuilder<string, BoundOperator>(StringComparer.Ordinal);
         if (r.Map(r.Required(map, "measures", "the vocabulary"), "measures", AnyKey(map["measures"])) is { } mm)
         {
             foreach (var k in mm.Keys)
             {
-                if (r.String(mm[k], $"measure '{k}'") is { } d)
+                // A measure is its description, or { summary, bound } when its figures are one-sided.
+                if (mm[k] is not YamlMapping)
                 {
-                    measures[k] = d;
+                    if (r.String(mm[k], $"measure '{k}'") is { } d)
+                    {
+                        measures[k] = d;
+                    }
+                    continue;
+                }
+                if (r.Map(mm[k], $"measure '{k}'", MeasureKeys) is not { } m)
+                {
+                    continue;
+                }
+                if (r.String(r.Required(m, "summary", $"measure '{k}'"), "a summary") is { } summary)
+                {
+                    measures[k] = summary;
+                }
+                if (m["bound"] is { } bn && r.Word(bn, $"the bound of measure '{k}'", [.. MeasureBoundWords.Keys]) is { } bound)
+                {
+                    measureBounds[k] = MeasureBoundWords[bound];
                 }
             }
         }
@@ -135,7 +162,7 @@ public static class VocabularyReader
         }
         var boundaries = Boundaries(r, map["isolation_boundaries"]);
         var capabilities = Capabilities(r, map["capabilities"]);
-        var partial = Empty with { Seeds = seeds.ToImmutable(), IsolationOrder = order, WordLists = lists.ToImmutable(), Measures = measures.ToImmutable(), FactKinds = kinds.ToImmutable() };
+        var partial = Empty with { Seeds = seeds.ToImmutable(), IsolationOrder = order, WordLists = lists.ToImmutable(), Measures = measures.ToImmutable(), FactKinds = kinds.ToImmutable(), MeasureBounds = measureBounds.ToImmutable() };
         var scopes = Scopes(r, map["scopes"], kinds);
         var constraints = Constraints(r, map["constraints"], kinds, measures.Keys.ToList(), scopes, partial with { Scopes = scopes });
         return new Vocabulary(seeds.ToImmutable(), order, isolationProvenance, lists.ToImmutable(), measures.ToImmutable(), kinds.ToImmutable(), constraints)
@@ -143,6 +170,7 @@ public static class VocabularyReader
             Scopes = scopes,
             Capabilities = capabilities,
             IsolationBoundaries = boundaries,
+            MeasureBounds = measureBounds.ToImmutable(),
         };
     }
 

@@ -43,6 +43,7 @@ public static partial class CatalogSnapshot
             w.String(b.Summary);
             w.Double(b.Strength);
         });
+        w.Dictionary(v.MeasureBounds, static (w, b) => w.Enum(b));
     }
 
     private static Vocabulary ReadVocabulary(SnapshotReader r) =>
@@ -57,6 +58,7 @@ public static partial class CatalogSnapshot
             Scopes = r.Dictionary(ReadScope),
             Capabilities = r.Dictionary(static r => new CapabilityDefinition(r.String(), r.String(), r.String(), r.Strings(), ReadLocation(r)) { ChoiceOnly = r.Bool() }),
             IsolationBoundaries = r.Dictionary(static r => new IsolationBoundary(r.String(), r.String(), r.Double())),
+            MeasureBounds = r.Dictionary(static r => r.Enum<Model.Quantities.BoundOperator>()),
         };
 
     private static void WriteConstraintDefinition(SnapshotWriter w, ConstraintDefinition c)

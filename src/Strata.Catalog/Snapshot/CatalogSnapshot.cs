@@ -23,7 +23,7 @@ public static partial class CatalogSnapshot
     private static ReadOnlySpan<byte> Magic => "STRATA-CATALOG\n"u8;
 
     /// <summary>Bumped whenever the layout changes; a snapshot of another format is refused, never misread.</summary>
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     /// <summary>The snapshot of a successful load: its catalogue, its (warning) diagnostics and its file count.</summary>
     public static byte[] Write(CatalogLoadResult result)

@@ -456,7 +456,8 @@ public sealed class BranchAndBound(Model.Entities.Catalog catalog, StackScorer s
                     var others = !part.ChoiceOnly && (helpers[key][id].Count > 0 || part.Layers.Skip(1).Any(l => layerIndex.ContainsKey(l) || _ruleReach.NamedByLayer.ContainsKey(l)));
                     if (selections is { Count: > 0 } && selections.All(f => f is { IsUnknown: false }))
                     {
-                        var least = selections.Min(f => f!.Value is EstimateValue e ? e.Estimate.Central : double.NaN);
+                        // The figure as the scorer reads it (one at a one-sided measure at the middle of what it allows), so the bound holds.
+                        var least = selections.Min(f => f!.Value is EstimateValue e ? term is null ? e.Estimate.Central : StackScorer.Point(term, f, catalog.Vocabulary) : double.NaN);
                         (lb[i], states[i], adds[i]) = (skippable || double.IsNaN(least) ? 0 : least, ScopeBound.State.Found, !skippable);
                     }
                     else

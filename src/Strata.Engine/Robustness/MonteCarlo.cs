@@ -12,23 +12,27 @@ namespace Strata.Engine.Robustness;
 /// Stochastic multicriteria acceptability over the top candidates: every sample draws each uncertain
 /// figure once (a technology's figure is the same in every stack of that sample), rescores the
 /// candidates and counts their ranks; equal scores share ranks at random. How a figure is drawn: a range uniformly (log-uniformly on a log
-/// scale); "~x" within ±10 %; "&lt; x" between x/2 and x; "&gt; x" between x and 2x; percentiles by
+/// scale); "~x" within ±10 %; "&lt; x" between x/2 and x; "&gt; x" between x and 2x, except a figure at a measure the catalogue
+/// declares one-sided (a tested scale), drawn uniformly in the term's scale over the part of the term's range it allows
+/// (<see cref="StackScorer.OneSidedRange"/>), as a missing figure is over its range; percentiles by
 /// interpolating the quantiles given; a point, a star rating or a word not at all.
 /// Seeded: the same seed gives the same result.
 /// </summary>
 public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScorer scorer, Func<RankedStack, Composition.StackView> viewOf)
 {
-    /// <summary>One uncertain figure: a fact of a term (drawn over its range), or a missing figure (drawn over the term's whole range).</summary>
+    /// <summary>One uncertain figure: a fact of a term (drawn over its range), or a missing figure (drawn over its part of the term's scale).</summary>
     private sealed record Slot(ValueTerm Term, Fact? Fact, double Fixed)
     {
         /// <summary>A percentile estimate's points in quantile order, worked out once rather than at every draw.</summary>
         public (double P, double V)[]? Points { get; } =
             Fact?.Value is EstimateValue { Estimate: { Form: EstimateForm.Percentiles } e } ? PercentilePoints(e) : null;
 
-        /// <summary>For a missing figure: the part of the term's scale it is drawn over.</summary>
-        public double Low { get; init; }
-
-        public double High { get; init; } = 1;
+        /// <summary>
+        /// For a missing figure and one at a one-sided measure: the part of the term's 0..1 scale it is drawn over, uniformly in the
+        /// scale (<see cref="ScoringContext.MissingRange"/>, <see cref="StackScorer.OneSidedRange"/>); null for a figure
+        /// drawn over its own interval.
+        /// </summary>
+        public (double Low, double High)? OnScale { get; init; }
     }
 
     /// <summary>Highest score first; equal scores ordered by the sample's random tiebreak. One per run: the sort allocates nothing per sample.</summary>
@@ -293,8 +297,7 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
                 if (!missingSlots.TryGetValue((term, r.Key), out var idx))
                 {
                     idx = slots.Count;
-                    var (lo, hi) = scorer.Context.MissingRange(term);
-                    slots.Add(new Slot(term, null, double.NaN) { Low = lo, High = hi });
+                    slots.Add(new Slot(term, null, double.NaN) { OnScale = scorer.Context.MissingRange(term) });
                     missingSlots[(term, r.Key)] = idx;
                 }
                 return new ReadingPlan(double.NaN, [idx]);
@@ -310,7 +313,7 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
                 if (!factSlots.TryGetValue((term, part), out var idx))
                 {
                     idx = slots.Count;
-                    slots.Add(new Slot(term, part, part.Value is EstimateValue e ? e.Estimate.Central : double.NaN));
+                    slots.Add(SlotOf(term, part, catalog.Vocabulary));
                     factSlots[(term, part)] = idx;
                 }
                 ids[i] = idx;
@@ -359,19 +362,33 @@ public sealed partial class MonteCarlo(Model.Entities.Catalog catalog, StackScor
         return StackScorer.TermValue(t.Term, raws[..n]);
     }
 
+    /// <summary>A fact's slot: drawn over its own interval, a figure at a one-sided measure over the part of the term's scale it allows.</summary>
+    private static Slot SlotOf(ValueTerm term, Fact fact, Vocabulary vocabulary) => fact.Value is EstimateValue
+        ? new Slot(term, fact, StackScorer.Point(term, fact, vocabulary)) { OnScale = StackScorer.OneSidedRange(term, fact, vocabulary) }
+        : new Slot(term, fact, double.NaN);
+
+    /// <summary>The figure of <paramref name="fact"/> a sample draws for <paramref name="term"/> at quantile <paramref name="u"/> (0..1) of its range.</summary>
+    public static double FigureAt(ValueTerm term, Fact fact, Vocabulary vocabulary, double u)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        ArgumentNullException.ThrowIfNull(fact);
+        var slot = SlotOf(term, fact, vocabulary);
+        return Uncertain(slot) ? At(slot, u) : slot.Fixed;
+    }
+
     private static bool Uncertain(Slot slot) =>
         slot.Fact is null || (slot.Fact.Value is EstimateValue && slot.Term.Scale is ScaleKind.Log or ScaleKind.Linear);
 
     private static double Draw(Slot slot, Random random) => Uncertain(slot) ? At(slot, random.NextDouble()) : slot.Fixed;
 
-    /// <summary>The figure at quantile u of its range (0 = low end, 1 = high end); a missing figure at quantile u of the term's whole scale.</summary>
+    /// <summary>The figure at quantile u of its range (0 = low end, 1 = high end); a missing figure, or one at a one-sided measure, at quantile u of its part of the term's scale.</summary>
     private static double At(Slot slot, double u)
     {
-        if (slot.Fact is null)
+        if (slot.OnScale is { } part)
         {
-            return StackScorer.InverseScale(slot.Term, slot.Low + u * (slot.High - slot.Low));
+            return StackScorer.InverseScale(slot.Term, part.Low + u * (part.High - part.Low));
         }
-        if (slot.Fact.Value is not EstimateValue { Estimate: var e } || slot.Term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
+        if (slot.Fact?.Value is not EstimateValue { Estimate: var e } || slot.Term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
         {
             return slot.Fixed;
         }

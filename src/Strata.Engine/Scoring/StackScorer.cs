@@ -66,6 +66,9 @@ public sealed class ScoringContext
     /// <summary>Per criterion (catalogue order), the terms that apply to this profile.</summary>
     public ImmutableArray<ImmutableArray<ValueTerm>> Active { get; }
 
+    /// <summary>The catalogue's vocabulary: among others, which measures are one-sided (<see cref="Vocabulary.OneSided"/>).</summary>
+    public Vocabulary Vocabulary => _vocabulary;
+
     private readonly Vocabulary _vocabulary;
     private readonly ConstraintSet _constraints;
 
@@ -608,11 +611,11 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
                 if (r.Missing)
                 {
                     missing[mi++] = $"{input.Term.Label} ({r.Technology})";
-                    raw = InverseScale(input.Term, context.MissingValue(input.Term));
+                    raw = Middle(input.Term, context.MissingRange(input.Term));
                 }
                 else
                 {
-                    raw = double.IsNaN(r.Fixed) ? Central(r.Parts) : r.Fixed;
+                    raw = double.IsNaN(r.Fixed) ? Central(input.Term, r.Parts, context.Vocabulary) : r.Fixed;
                     if (r.Shown is { } shown)
                     {
                         uses[ui++] = new FactUse(r.Technology, shown, raw);
@@ -628,16 +631,68 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(uses));
     }
 
-    /// <summary>A sum of facts' representative values in base units (scaled words and stars read as their scale says).</summary>
-    public static double Central(ImmutableArray<Fact> parts)
+    /// <summary>A sum of facts' point values for the term in base units (<see cref="Point"/>).</summary>
+    public static double Central(ValueTerm term, ImmutableArray<Fact> parts, Vocabulary vocabulary)
     {
         var total = 0.0;
         foreach (var p in parts)
         {
-            total += p.Value is EstimateValue e ? e.Estimate.Central : double.NaN;
+            total += Point(term, p, vocabulary);
         }
         return total;
     }
+
+    /// <summary>
+    /// A quantity fact's point value for the term in base units: a figure at a measure the catalogue declares one-sided
+    /// at the middle of the part of the term's range it allows (<see cref="OneSidedRange"/>); anything else its central
+    /// value (a point, a range's midpoint, the median, a bound's limit). NaN for a fact that is not a quantity.
+    /// </summary>
+    public static double Point(ValueTerm term, Fact fact, Vocabulary vocabulary) =>
+        fact.Value is not EstimateValue e ? double.NaN
+        : OneSidedRange(term, fact, vocabulary) is { } allowed ? Middle(term, allowed) : e.Estimate.Central;
+
+    /// <summary>
+    /// The part of the term's 0..1 scale a fact's figure is read over when its measure is one-sided by nature
+    /// (<see cref="Vocabulary.OneSided"/>: a tested scale, "ran at least 1,000 nodes") and its figure is a bound
+    /// (<see cref="AllowedRange"/>); null for any other fact. A bound a source writes at another measure — a
+    /// specification's "&lt;= 125ms" boot, a documented "&gt;= 1800" supported nodes — is the limit the source
+    /// guarantees, and is read as that limit.
+    /// </summary>
+    public static (double Low, double High)? OneSidedRange(ValueTerm term, Fact fact, Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return fact.Value is EstimateValue e && vocabulary.OneSided(fact.Measures) ? AllowedRange(term, e.Estimate) : null;
+    }
+
+    /// <summary>
+    /// The part of the term's 0..1 scale a one-sided estimate allows, or null for any other estimate: from its limit
+    /// to the end of the term's range on its open side ("&gt;= 1000" nodes on a 1..10,000 scale: 1,000 to 10,000; a
+    /// limit beyond the range clamps to its end). A test that ran 1,000 nodes says where the technology has been, not
+    /// where it stops; reading it as its limit would make whoever publishes the biggest test win, and rank a published
+    /// test below a figure nobody has (read over the whole range). So it is read as a missing figure is, over the part
+    /// of the range it leaves: at its middle in the point estimate, drawn over it in the Monte Carlo.
+    /// </summary>
+    public static (double Low, double High)? AllowedRange(ValueTerm term, Model.Quantities.Estimate e)
+    {
+        if (e.Form != Model.Quantities.EstimateForm.Bound || term.Scale is not (ScaleKind.Log or ScaleKind.Linear))
+        {
+            return null;
+        }
+        var best = term.Best!.Value.BaseValue;
+        var worst = term.Worst!.Value.BaseValue;
+        var above = e.Bound is Model.Quantities.BoundOperator.Greater or Model.Quantities.BoundOperator.GreaterOrEqual;
+        var limit = Scale(term, (e.Low ?? e.High)!.Value.BaseValue);
+        var end = Scale(term, above ? Math.Max(best, worst) : Math.Min(best, worst));
+        return (Math.Min(limit, end), Math.Max(limit, end));
+    }
+
+    /// <summary>
+    /// The raw figure at the middle of a part (0..1) of the term's scale — the geometric middle on a log scale: where
+    /// a missing figure (over <see cref="ScoringContext.MissingRange"/>) and a one-sided one (over
+    /// <see cref="OneSidedRange"/>) count in the point estimate.
+    /// </summary>
+    public static double Middle(ValueTerm term, (double Low, double High) range) => InverseScale(term, (range.Low + range.High) / 2);
 
     /// <summary>A term's value (0..1) from the raw figures of its readings: aggregated, then scaled.</summary>
     public static double TermValue(ValueTerm term, ReadOnlySpan<double> raws)
@@ -673,11 +728,22 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         return Scale(term, agg);
     }
 
-    /// <summary>The fact as a number before scaling, including a set of isolation boundaries as their combined strength.</summary>
-    public double? RawOf(ValueTerm term, Fact fact) =>
-        term.Scale == ScaleKind.Boundaries ? fact.Value is WordSetValue ws ? context.Strength(ws.Words) : null : Raw(term, fact);
+    /// <summary>
+    /// The fact as a number before scaling, as scoring reads it: a quantity's point value for the term (<see cref="Point"/>:
+    /// a figure at a one-sided measure at the middle of what it allows), a set of isolation boundaries as their combined strength.
+    /// </summary>
+    public double? RawOf(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
+    {
+        (ScaleKind.Boundaries, WordSetValue ws) => context.Strength(ws.Words),
+        (ScaleKind.Boundaries, _) => null,
+        (ScaleKind.Log or ScaleKind.Linear, EstimateValue) => Point(term, fact, catalog.Vocabulary),
+        _ => Raw(term, fact),
+    };
 
-    /// <summary>The fact as a number before scaling: a quantity's central value in base units, stars, or an already scaled word.</summary>
+    /// <summary>
+    /// The fact as a number before scaling: a quantity's central value in base units (a bound's limit; what scoring
+    /// reads is <see cref="RawOf"/>, which knows the measures declared one-sided), stars, or an already scaled word.
+    /// </summary>
     public static double? Raw(ValueTerm term, Fact fact) => (term.Scale, fact.Value) switch
     {
         (ScaleKind.Log or ScaleKind.Linear, EstimateValue e) => e.Estimate.Central,
@@ -712,7 +778,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         return Clamp((Math.Log(x) - Math.Log(worst)) / (Math.Log(best) - Math.Log(worst)));
     }
 
-    /// <summary>The raw figure that scales to <paramref name="u"/> (0..1): how a missing figure is placed in the term's range.</summary>
+    /// <summary>The raw figure that scales to <paramref name="u"/> (0..1): how a missing or one-sided figure is placed in the term's range.</summary>
     public static double InverseScale(ValueTerm term, double u)
     {
         switch (term.Scale)

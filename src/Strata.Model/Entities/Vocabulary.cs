@@ -36,6 +36,20 @@ public sealed record Vocabulary(
     /// <summary>The kinds of isolation boundary a runtime can put between a workload and the host (<c>isolation_boundaries:</c>).</summary>
     public ImmutableSortedDictionary<string, IsolationBoundary> IsolationBoundaries { get; init; } = ImmutableSortedDictionary<string, IsolationBoundary>.Empty;
 
+    /// <summary>
+    /// Measures whose figures are one-sided (<c>bound:</c> of a measure): a figure at such a measure says where the
+    /// technology's value at least (or at most) lies, not where it is. A test that ran 1,000 nodes (tested-scale)
+    /// shows the technology handles at least 1,000; the loader reads a single figure there as that bound.
+    /// </summary>
+    public ImmutableSortedDictionary<string, BoundOperator> MeasureBounds { get; init; } = ImmutableSortedDictionary<string, BoundOperator>.Empty;
+
+    /// <summary>
+    /// Whether figures at <paramref name="measures"/> are one-sided by nature (the measure is declared with <c>bound:</c>).
+    /// Only there is a bound scored over the part of a term's range it allows; a bound a source writes at any other
+    /// measure (a specification's "&lt;= 125ms") is a limit the source guarantees and is read as that limit.
+    /// </summary>
+    public bool OneSided(string? measures) => measures is not null && MeasureBounds.ContainsKey(measures);
+
     /// <summary>Position of an isolation class in the strength order (0 = weakest), or -1.</summary>
     public int IsolationStrength(string isolationClass) => IsolationOrder.IndexOf(isolationClass);
 

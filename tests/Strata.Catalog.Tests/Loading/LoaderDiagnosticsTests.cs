@@ -250,4 +250,36 @@ public sealed class LoaderDiagnosticsTests : IDisposable
         ext.Write("technologies/k3s.yaml", GoodTechnology.Replace("id: tiny", "id: k3s", StringComparison.Ordinal));
         ext.Load().Errors.ShouldContain(d => d.Code == DiagnosticCodes.DuplicateId && d.Message.Contains("catalog/technologies/k3s.yaml", StringComparison.Ordinal));
     }
+
+    private const string TestedOrchestrator = """
+        id: tested
+        name: Tested
+        layer: orchestration
+        summary: "A test orchestrator."
+        facts:
+          - { name: node-range, measures: tested-scale, value: VALUE, source: { url: "https://example.org/report", grade: primary } }
+        """;
+
+    [Theory]
+    [InlineData("1000", ">= 1000")]
+    [InlineData("\"~1000\"", ">= 1000")]
+    [InlineData("\"> 1000\"", "> 1000")]
+    public void Load_TestedScaleFigure_IsReadAsTheLowerBoundItIs(string value, string read)
+    {
+        _catalog.Write("technologies/tested.yaml", TestedOrchestrator.Replace("VALUE", value, StringComparison.Ordinal));
+        var result = _catalog.Load();
+        result.Errors.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
+        result.Catalog!.Technology("tested")!.Facts.Single().Value.Display().ShouldBe(read);
+    }
+
+    [Theory]
+    [InlineData("100..1000")]
+    [InlineData("\"<= 1000\"")]
+    public void Load_TestedScaleRangeOrUpperBound_ContradictsTheMeasure(string value)
+    {
+        _catalog.Write("technologies/tested.yaml", TestedOrchestrator.Replace("VALUE", value, StringComparison.Ordinal));
+        var d = Single(DiagnosticCodes.Inconsistent);
+        ShouldBeAt(d, "technologies/tested.yaml", 6, 56);
+        d.Message.ShouldContain("lower bounds");
+    }
 }
