@@ -565,7 +565,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             foreach (var r in input.Readings)
             {
                 noData |= r.Missing;
-                raws[n++] = r.Missing ? InverseScale(input.Term, context.MissingValue(input.Term)) : double.IsNaN(r.Fixed) ? Central(r.Parts) : r.Fixed;
+                raws[n++] = r.Missing ? Middle(input.Term, context.MissingRange(input.Term)) : double.IsNaN(r.Fixed) ? Central(input.Term, r.Parts, context.Vocabulary) : r.Fixed;
             }
             sum += input.Term.Weight * TermValue(input.Term, raws[..n]);
             weight += input.Term.Weight;
