@@ -101,28 +101,6 @@ public sealed class StackView
         return _signatures[layer] = sb.ToString();
     }
 
-    private List<(object Key, object Owner, string Value)>? _memo;
-
-    /// <summary>
-    /// A key string about this stack, made once per (key, owner): a scope's composition key, a term's read key. The owner
-    /// (the composer or scorer that made it) is part of the key, so two decisions' caches never share entries.
-    /// </summary>
-    public string Memo<TOwner, TKey>(TKey key, TOwner owner, Func<TOwner, TKey, StackView, string> make) where TOwner : class where TKey : class
-    {
-        ArgumentNullException.ThrowIfNull(make);
-        _memo ??= new List<(object, object, string)>(8);
-        foreach (var (k, o, v) in _memo)
-        {
-            if (ReferenceEquals(k, key) && ReferenceEquals(o, owner))
-            {
-                return v;
-            }
-        }
-        var made = make(owner, key, this);
-        _memo.Add((key, owner, made));
-        return made;
-    }
-
     /// <summary>What the scorer keeps of this stack (its criteria's inputs), owned by the scorer that made it.</summary>
     internal object? ScorerState { get; set; }
 

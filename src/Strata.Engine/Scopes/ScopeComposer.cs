@@ -124,9 +124,7 @@ public sealed class ScopeComposer(Model.Entities.Catalog catalog, FactSelector s
     /// What the figure depends on: the components of the layers the scope reads, whether each is bundled, and which
     /// components their facts hold via — so stacks that differ only elsewhere share one composition.
     /// </summary>
-    public string KeyOf(ScopeDefinition scope, StackView view) => view.Memo(scope, this, static (composer, scope, view) => composer.MakeKey(scope, view));
-
-    private string MakeKey(ScopeDefinition scope, StackView view)
+    public string KeyOf(ScopeDefinition scope, StackView view)
     {
         if (!_layers.TryGetValue(scope.Id, out var layers))
         {

@@ -386,9 +386,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
     }
 
     /// <summary>What a term's readings depend on: the components of the layers it reads (with the via components present), or the whole stack.</summary>
-    private string ReadKey(ValueTerm term, StackView stack) => stack.Memo(term, this, static (scorer, term, stack) => scorer.MakeReadKey(term, stack));
-
-    private string MakeReadKey(ValueTerm term, StackView stack)
+    private string ReadKey(ValueTerm term, StackView stack)
     {
         if (term.Preferences || term.Capability is not null)
         {
@@ -565,7 +563,7 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
             foreach (var r in input.Readings)
             {
                 noData |= r.Missing;
-                raws[n++] = r.Missing ? Middle(input.Term, context.MissingRange(input.Term)) : double.IsNaN(r.Fixed) ? Central(input.Term, r.Parts, context.Vocabulary) : r.Fixed;
+                raws[n++] = RawOf(input.Term, r, context);
             }
             sum += input.Term.Weight * TermValue(input.Term, raws[..n]);
             weight += input.Term.Weight;
@@ -573,62 +571,31 @@ public sealed class StackScorer(Model.Entities.Catalog catalog, ScoringContext c
         return (weight == 0 ? NoDataValue : sum / weight, noData);
     }
 
-    /// <summary>The criterion's value from its inputs at their point estimates, what was missing, and what was read.</summary>
+    /// <summary>A reading's raw figure in the point estimate: a missing one at the middle of where it may lie, else its facts' point values or its fixed value.</summary>
+    private static double RawOf(ValueTerm term, Reading r, ScoringContext context) =>
+        r.Missing ? Middle(term, context.MissingRange(term)) : double.IsNaN(r.Fixed) ? Central(term, r.Parts, context.Vocabulary) : r.Fixed;
+
+    /// <summary>The criterion's value from its inputs at their point estimates (<see cref="Value"/>), what was missing, and what was read.</summary>
     public static (double Value, ImmutableArray<string> Missing, ImmutableArray<FactUse> Uses) Evaluate(ImmutableArray<TermInput> inputs, ScoringContext context)
     {
-        if (inputs.IsEmpty)
-        {
-            return (NoDataValue, [], []);
-        }
-        double sum = 0, weight = 0;
-        // Every feasible stack is scored: size the two lists exactly, so building them copies nothing.
-        int missingCount = 0, useCount = 0, longest = 1;
+        var (value, _) = Value(inputs, context);
+        var missing = ImmutableArray.CreateBuilder<string>();
+        var uses = ImmutableArray.CreateBuilder<FactUse>();
         foreach (var input in inputs)
         {
-            longest = Math.Max(longest, input.Readings.Length);
             foreach (var r in input.Readings)
             {
                 if (r.Missing)
                 {
-                    missingCount++;
+                    missing.Add($"{input.Term.Label} ({r.Technology})");
                 }
-                else if (r.Shown is not null)
+                else if (r.Shown is { } shown)
                 {
-                    useCount++;
+                    uses.Add(new FactUse(r.Technology, shown, RawOf(input.Term, r, context)));
                 }
             }
         }
-        var missing = missingCount == 0 ? [] : new string[missingCount];
-        var uses = useCount == 0 ? [] : new FactUse[useCount];
-        int mi = 0, ui = 0;
-        Span<double> raws = stackalloc double[longest];
-        foreach (var input in inputs)
-        {
-            var n = 0;
-            foreach (var r in input.Readings)
-            {
-                double raw;
-                if (r.Missing)
-                {
-                    missing[mi++] = $"{input.Term.Label} ({r.Technology})";
-                    raw = Middle(input.Term, context.MissingRange(input.Term));
-                }
-                else
-                {
-                    raw = double.IsNaN(r.Fixed) ? Central(input.Term, r.Parts, context.Vocabulary) : r.Fixed;
-                    if (r.Shown is { } shown)
-                    {
-                        uses[ui++] = new FactUse(r.Technology, shown, raw);
-                    }
-                }
-                raws[n++] = raw;
-            }
-            sum += input.Term.Weight * TermValue(input.Term, raws[..n]);
-            weight += input.Term.Weight;
-        }
-        return (weight == 0 ? NoDataValue : sum / weight,
-            System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(missing),
-            System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(uses));
+        return (value, missing.DrainToImmutable(), uses.DrainToImmutable());
     }
 
     /// <summary>A sum of facts' point values for the term in base units (<see cref="Point"/>).</summary>
