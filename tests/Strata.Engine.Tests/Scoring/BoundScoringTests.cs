@@ -155,29 +155,37 @@ public sealed class BoundScoringTests
         {{(nodeRange is null ? "" : $"  - {{ name: node-range, {nodeRange}, source: {{ url: \"https://example.org/{id}/scale\", grade: primary }} }}")}}
         """;
 
+    /// <summary>
+    /// Decides a scalability-only profile over four orchestrators: 10 and 10,000 supported nodes, a third with
+    /// <paramref name="thirdNodeRange"/>, and one with no figure. The catalogue's errors and the profile's diagnostics must be empty.
+    /// </summary>
+    private static (Strata.Model.Entities.Catalog Catalog, Strata.Engine.Decisions.Decision Decision) DecideScalability(string third, string thirdNodeRange)
+    {
+        using var dir = new TempCatalog();
+        dir.Write("technologies/small.yaml", Orchestrator("small", "measures: supported-limit, value: 10"));
+        dir.Write("technologies/large.yaml", Orchestrator("large", "measures: supported-limit, value: 10000"));
+        dir.Write($"technologies/{third}.yaml", Orchestrator(third, thirdNodeRange));
+        dir.Write("technologies/silent.yaml", Orchestrator("silent", null));
+        var load = dir.Load();
+        load.Errors.ShouldBeEmpty(string.Join("\n", load.Diagnostics));
+        var profile = ProfileLoader.Parse("p.yaml", "profile: bounds\nlayers: [orchestration]\nweights: { scalability: 1 }\n", load.Catalog!);
+        profile.Diagnostics.ShouldBeEmpty(string.Join("\n", profile.Diagnostics));
+        return (load.Catalog!, new DecisionEngine(load.Catalog!).Decide(profile.Profile!));
+    }
+
+    private static double Scalability(Strata.Engine.Decisions.Decision decision, string id) =>
+        decision.Ranking.Single(r => r.Layer("orchestration") == id).Criteria.Single(c => c.Criterion == "scalability").Value;
+
     [Fact]
     public void Decide_PublishedTestedScale_NoLongerScoresBelowNoFigure()
     {
         // Known figures 10 and 10,000 nodes (0.25 and 1 of the scale) put a missing figure at their middle, 0.625.
         // A test that ran 100 nodes read as 100 would score 0.5 and lose to the technology nobody tested; read as
         // ">= 100" it counts at the middle of 0.5..1, 0.75.
-        using var dir = new TempCatalog();
-        dir.Write("technologies/small.yaml", Orchestrator("small", "measures: supported-limit, value: 10"));
-        dir.Write("technologies/large.yaml", Orchestrator("large", "measures: supported-limit, value: 10000"));
-        dir.Write("technologies/tested.yaml", Orchestrator("tested", "measures: tested-scale, value: 100"));
-        dir.Write("technologies/silent.yaml", Orchestrator("silent", null));
-        var load = dir.Load();
-        load.Errors.ShouldBeEmpty(string.Join("\n", load.Diagnostics));
-        var catalog = load.Catalog!;
+        var (catalog, decision) = DecideScalability("tested", "measures: tested-scale, value: 100");
         catalog.Technology("tested")!.Facts.Single(f => f.Name == "node-range").Value.Display().ShouldBe(">= 100");
-        var profile = ProfileLoader.Parse("p.yaml", "profile: bounds\nlayers: [orchestration]\nweights: { scalability: 1 }\n", catalog);
-        profile.Diagnostics.ShouldBeEmpty(string.Join("\n", profile.Diagnostics));
-
-        var decision = new DecisionEngine(catalog).Decide(profile.Profile!);
-
-        double Scalability(string id) => decision.Ranking.Single(r => r.Layer("orchestration") == id).Criteria.Single(c => c.Criterion == "scalability").Value;
-        Scalability("tested").ShouldBe(0.75, 1e-9);
-        Scalability("silent").ShouldBe(0.625, 1e-9);
+        Scalability(decision, "tested").ShouldBe(0.75, 1e-9);
+        Scalability(decision, "silent").ShouldBe(0.625, 1e-9);
         decision.Ranking.Select(r => r.Layer("orchestration")).ShouldBe(["large", "tested", "silent", "small"]);
     }
 
@@ -186,21 +194,9 @@ public sealed class BoundScoringTests
     {
         // Same catalogue, but the 100 is a documented ">= 100" supported limit: not one-sided by the vocabulary, it reads
         // as 100 (0.5 of the scale) and stays below the technology with no figure (0.625).
-        using var dir = new TempCatalog();
-        dir.Write("technologies/small.yaml", Orchestrator("small", "measures: supported-limit, value: 10"));
-        dir.Write("technologies/large.yaml", Orchestrator("large", "measures: supported-limit, value: 10000"));
-        dir.Write("technologies/documented.yaml", Orchestrator("documented", "measures: supported-limit, value: \">= 100\""));
-        dir.Write("technologies/silent.yaml", Orchestrator("silent", null));
-        var load = dir.Load();
-        load.Errors.ShouldBeEmpty(string.Join("\n", load.Diagnostics));
-        var profile = ProfileLoader.Parse("p.yaml", "profile: bounds\nlayers: [orchestration]\nweights: { scalability: 1 }\n", load.Catalog!);
-        profile.Diagnostics.ShouldBeEmpty(string.Join("\n", profile.Diagnostics));
-
-        var decision = new DecisionEngine(load.Catalog!).Decide(profile.Profile!);
-
-        double Scalability(string id) => decision.Ranking.Single(r => r.Layer("orchestration") == id).Criteria.Single(c => c.Criterion == "scalability").Value;
-        Scalability("documented").ShouldBe(0.5, 1e-9);
-        Scalability("silent").ShouldBe(0.625, 1e-9);
+        var (_, decision) = DecideScalability("documented", "measures: supported-limit, value: \">= 100\"");
+        Scalability(decision, "documented").ShouldBe(0.5, 1e-9);
+        Scalability(decision, "silent").ShouldBe(0.625, 1e-9);
         decision.Ranking.Select(r => r.Layer("orchestration")).ShouldBe(["large", "silent", "documented", "small"]);
     }
 
